@@ -1,0 +1,39 @@
+# Two commands on a fresh machine (only Python 3.11+ and make needed):
+#   make lab    open the workbook in JupyterLab
+#   make test   run everything CI runs
+# Both create .venv when it is missing or broken, and re-install only when pyproject.toml changed.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-from-pyproject
+
+.PHONY: lab test solutions exercises
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "make: Python 3.11 or newer is required; install it or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
+	@$(BIN)/python -c '' 2>/dev/null || { rm -rf $(VENV) && echo "Creating $(VENV) with $(PYTHON)" && $(PYTHON) -m venv $(VENV); }
+	@echo "Installing tpmprep and its dependencies into $(VENV) (the first time takes a minute or two)"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $@
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00-start-here.ipynb
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/tpmprep build --check
+	$(BIN)/tpmprep lint
+	$(BIN)/pytest -n auto --dist loadscope
+
+# For authors: re-run every solution (refreshing the outputs nbval compares), then rebuild exercises.
+solutions: $(STAMP)
+	$(BIN)/tpmprep build --execute-solutions
+
+# For authors: regenerate exercises/ from solutions/ without running anything.
+exercises: $(STAMP)
+	$(BIN)/tpmprep build

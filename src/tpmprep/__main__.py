@@ -1,0 +1,5 @@
+"""``python -m tpmprep`` runs the command line."""
+
+from tpmprep.cli import main
+
+main()

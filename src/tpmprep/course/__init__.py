@@ -1,0 +1,1 @@
+"""Notebook conventions: build exercises from solutions, execute solutions, lint, contents."""

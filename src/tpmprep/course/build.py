@@ -1,0 +1,243 @@
+"""Build ``exercises/`` from ``solutions/``: one authored source per exercise.
+
+In a solution notebook, code between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes
+an answer stub (``name = ...  # your answer`` for each name the region assigns, or a plain
+``...  # your answer``); Markdown between ``<!-- BEGIN SOLUTION -->`` and
+``<!-- END SOLUTION -->`` becomes "*Write your answer here.*". Outputs and execution counts
+are cleared; cell ids, tags and other metadata are kept, so building twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import hashlib
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tpmprep.course.notebooks import (
+    atomic_write_text,
+    notebook_paths,
+    parameters_cell,
+    parameters_in,
+    read,
+    serialize,
+)
+from tpmprep.exceptions import ParametersCellError, SolutionMarkerError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from nbformat import NotebookNode
+
+__all__ = ["MARKDOWN_PLACEHOLDER", "BuildReport", "build", "exercise_from", "strip_solution"]
+
+MARKDOWN_PLACEHOLDER = "*Write your answer here.*"
+STUB_COMMENT = "# your answer"
+REQUIRED_PARAMETERS = ("seed", "candidate")
+
+# Detection is deliberately loose (any line mentioning the marker words), so a mistyped
+# marker is an error rather than a solution leaking into an exercise.
+_BEGIN = re.compile(r"\bBEGIN\s+SOLUTION\b", re.IGNORECASE)
+_END = re.compile(r"\bEND\s+SOLUTION\b", re.IGNORECASE)
+_CANONICAL = {
+    "code": ("### BEGIN SOLUTION", "### END SOLUTION"),
+    "markdown": ("<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"),
+}
+# Cell metadata that records a run, not the content; dropped from exercises.
+_RUN_METADATA = ("execution", "ExecuteTime", "papermill")
+
+
+def _assigned_names(region: str) -> list[str]:
+    """Names the region's top-level statements assign, in order; [] if none or unparsable."""
+    try:
+        tree = ast.parse(textwrap.dedent(region))
+    except SyntaxError:
+        return []
+    names: list[str] = []
+
+    def collect(target: ast.expr) -> None:
+        if isinstance(target, ast.Name):
+            names.append(target.id)
+        elif isinstance(target, ast.Tuple | ast.List):
+            for element in target.elts:
+                collect(element)
+        elif isinstance(target, ast.Starred):
+            collect(target.value)
+
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                collect(target)
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            collect(node.target)
+    return list(dict.fromkeys(names))
+
+
+def _code_stub(region: list[str], indent: str) -> list[str]:
+    names = _assigned_names("".join(region))
+    if not names:
+        return [f"{indent}...  {STUB_COMMENT}\n"]
+    return [f"{indent}{name} = ...  {STUB_COMMENT}\n" for name in names]
+
+
+def strip_solution(
+    source: str, cell_type: str, path: str = "<notebook>", cell_index: int = 0
+) -> str:
+    """Replace every solution region of one cell's source with its stub.
+
+    Parameters
+    ----------
+    source : str
+        The cell's source.
+    cell_type : {"code", "markdown"}
+        Which markers and stubs apply.
+    path, cell_index : str, int
+        Where the cell is, for error messages.
+
+    Returns
+    -------
+    str
+        The source with solutions removed (unchanged if it has no markers).
+
+    Raises
+    ------
+    SolutionMarkerError
+        On a nested, unclosed or unopened region, or a marker in the wrong form.
+    """
+    begin, end = _CANONICAL[cell_type]
+    out: list[str] = []
+    region: list[str] | None = None
+    indent = ""
+    for number, line in enumerate(source.splitlines(keepends=True), start=1):
+        is_begin, is_end = bool(_BEGIN.search(line)), bool(_END.search(line))
+        if not (is_begin or is_end):
+            (out if region is None else region).append(line)
+            continue
+        expected = begin if is_begin else end
+        if line.strip() != expected:
+            raise SolutionMarkerError(
+                path,
+                f"line {number}: write the marker exactly as {expected!r}, alone on its line",
+                cell_index,
+            )
+        if is_begin:
+            if region is not None:
+                raise SolutionMarkerError(
+                    path,
+                    f"line {number}: nested {begin!r}; close the open region first",
+                    cell_index,
+                )
+            region, indent = [], line[: len(line) - len(line.lstrip())]
+        else:
+            if region is None:
+                raise SolutionMarkerError(
+                    path, f"line {number}: {end!r} without a matching {begin!r}", cell_index
+                )
+            if cell_type == "code":
+                out.extend(_code_stub(region, indent))
+            else:
+                out.append(f"{MARKDOWN_PLACEHOLDER}\n")
+            region = None
+    if region is not None:
+        raise SolutionMarkerError(path, f"{begin!r} is never closed with {end!r}", cell_index)
+    text = "".join(out)
+    return text.rstrip("\n") if not source.endswith("\n") else text
+
+
+def _stable_id(path: Path, index: int) -> str:
+    return hashlib.sha1(f"{path.name}:{index}".encode()).hexdigest()[:8]
+
+
+def exercise_from(solution: NotebookNode, path: Path) -> NotebookNode:
+    """Return the exercise notebook for a solution notebook (the input is not modified).
+
+    Raises
+    ------
+    ParametersCellError
+        When the first code cell is not a ``parameters`` cell assigning seed and candidate.
+    SolutionMarkerError
+        On a malformed solution region.
+    """
+    index = parameters_cell(solution, path)
+    missing = [
+        p for p in REQUIRED_PARAMETERS if p not in parameters_in(solution.cells[index].source)
+    ]
+    if missing:
+        raise ParametersCellError(
+            str(path), f"the parameters cell must assign {', '.join(missing)}", index
+        )
+    nb = copy.deepcopy(solution)
+    nb.nbformat, nb.nbformat_minor = 4, max(5, nb.get("nbformat_minor", 5))
+    for key in ("widgets", "papermill", "execution"):
+        nb.metadata.pop(key, None)
+    for i, cell in enumerate(nb.cells):
+        cell.setdefault("id", _stable_id(path, i))
+        for key in _RUN_METADATA:
+            cell.metadata.pop(key, None)
+        if cell.cell_type in _CANONICAL:
+            cell.source = strip_solution(cell.source, cell.cell_type, str(path), i)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return nb
+
+
+@dataclass
+class BuildReport:
+    """What ``build`` found or did, by exercise path."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    stale: list[Path] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)
+    orphans: list[Path] = field(default_factory=list)
+
+    @property
+    def in_sync(self) -> bool:
+        """Whether every exercise matches its solution and none lacks one."""
+        return not (self.stale or self.missing or self.orphans)
+
+
+def build(solutions: Path, exercises: Path, *, check: bool = False) -> BuildReport:
+    """Generate every exercise from its solution, or (``check=True``) only compare.
+
+    Every exercise is generated in memory first; if any solution is malformed nothing is
+    written. Each file is then replaced atomically, and only when its content changes.
+    Exercises without a solution are reported, never deleted.
+
+    Parameters
+    ----------
+    solutions, exercises : Path
+        The source and target folders.
+    check : bool
+        Write nothing; report stale, missing and orphaned exercises.
+
+    Returns
+    -------
+    BuildReport
+    """
+    report = BuildReport()
+    planned: list[tuple[Path, str]] = []
+    sources = notebook_paths(solutions)
+    for source in sources:
+        target = exercises / source.name
+        text = serialize(exercise_from(read(source), source))
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == text:
+            report.unchanged.append(target)
+        elif current is None:
+            report.missing.append(target)
+            planned.append((target, text))
+        else:
+            report.stale.append(target)
+            planned.append((target, text))
+    names = {s.name for s in sources}
+    report.orphans = [p for p in notebook_paths(exercises) if p.name not in names]
+    if not check:
+        for target, text in planned:
+            atomic_write_text(target, text)
+            report.written.append(target)
+        report.stale, report.missing = [], []
+    return report

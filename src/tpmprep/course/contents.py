@@ -1,0 +1,89 @@
+"""The map of the workbook, generated from the files (never written by hand)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tpmprep.course.notebooks import notebook_paths, read, title
+from tpmprep.exceptions import InputError
+
+__all__ = ["THEMES", "contents", "contents_markdown", "find_root"]
+
+# The themes of the workbook, in order; a lesson or exercise belongs to the theme of its
+# two-digit prefix (``03-caching.ipynb``, ``03-caching-news-feed.ipynb``).
+THEMES = {
+    "00": "Start here",
+    "01": "Back-of-the-envelope estimation",
+    "02": "Scalability",
+    "03": "Caching",
+    "04": "Load balancing",
+    "05": "API design",
+    "06": "Data at scale",
+    "07": "Metrics and experimentation",
+    "08": "Program execution",
+    "09": "Reliability, security and operations",
+    "10": "Working backwards and stakeholders",
+    "11": "Behavioural interviews",
+    "12": "Mock interviews",
+}
+
+
+def find_root(start: Path | None = None) -> Path:
+    """Return the workbook folder (holding ``notebooks/`` and ``solutions/``) at or above ``start``.
+
+    Raises
+    ------
+    InputError
+        When no such folder is found; run from inside the repository.
+    """
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "notebooks").is_dir() and (folder / "solutions").is_dir():
+            return folder
+    raise InputError("root", f"no workbook (notebooks/ and solutions/) at or above {here}")
+
+
+def _link(path: Path, base: Path) -> str:
+    return Path(os.path.relpath(path, base)).as_posix()
+
+
+def contents_markdown(root: Path, base: Path) -> str:
+    """Return the map as a Markdown table, with links relative to ``base``."""
+    lessons = {p.name[:2]: p for p in notebook_paths(root / "notebooks")}
+    exercises: dict[str, list[Path]] = {}
+    for path in notebook_paths(root / "exercises"):
+        exercises.setdefault(path.name[:2], []).append(path)
+    rows = ["| | Theme | Lesson | Exercises |", "|---|---|---|---|"]
+    for number, theme in THEMES.items():
+        lesson = lessons.get(number)
+        lesson_cell = (
+            f"[{title(read(lesson)) or lesson.stem}]({_link(lesson, base)})"
+            if lesson
+            else "*coming*"
+        )
+        items = []
+        for path in exercises.get(number, []):
+            solution = root / "solutions" / path.name
+            item = f"[{title(read(path)) or path.stem}]({_link(path, base)})"
+            if solution.exists():
+                item += f" ([solution]({_link(solution, base)}))"
+            items.append(item)
+        rows.append(f"| {number} | {theme} | {lesson_cell} | {'<br>'.join(items) or '—'} |")
+    return "\n".join(rows) + "\n"
+
+
+def contents(root: Path | None = None) -> None:
+    """Show the map of lessons and exercises (Markdown in a notebook, text elsewhere)."""
+    root = find_root(root)
+    text = contents_markdown(root, Path.cwd())
+    try:
+        from IPython import get_ipython
+        from IPython.display import Markdown, display
+
+        if get_ipython() is not None:
+            display(Markdown(text))
+            return
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        pass
+    print(text)

@@ -1,0 +1,226 @@
+"""Seeded exercise scenarios: the numbers a candidate gets and the answers the library expects.
+
+Every exercise notebook starts with a ``parameters`` cell (``seed``, ``candidate``) and then
+loads its scenario::
+
+    sc = scenario("estimation/traffic-basics", seed=seed, candidate=candidate)
+    sc.brief()                          # the story and the candidate's own numbers
+    sc.check("peak_qps", peak_qps)      # feedback, plus a record an instructor can grade
+
+The same parameters always give the same numbers and the same expected answers, computed here
+in Python, so an answer key needs no kernel (see ``Scenario.answer_key``).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from tpmprep.check import CheckResult, given_text, show
+from tpmprep.exceptions import InputError, UnknownAnswerError, UnknownScenarioError
+from tpmprep.judging import Tolerance, judge
+from tpmprep.units import Q, fmt, unit_text
+
+__all__ = ["Answer", "Given", "Scenario", "register", "scenario", "scenario_ids"]
+
+
+@dataclass(frozen=True)
+class Given:
+    """A number of the scenario, with the label a candidate reads."""
+
+    label: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer the exercise checks: its label, expected value, unit and tolerance."""
+
+    label: str
+    expected: Any
+    unit: str
+    tolerance: Tolerance
+
+
+_REGISTRY: dict[str, type[Scenario]] = {}
+
+
+def register(cls: type[Scenario]) -> type[Scenario]:
+    """Class decorator: make a scenario available to ``scenario()`` under ``cls.id``."""
+    if cls.id in _REGISTRY and _REGISTRY[cls.id] is not cls:
+        raise InputError("id", f"scenario {cls.id!r} is registered twice")
+    _REGISTRY[cls.id] = cls
+    return cls
+
+
+class Scenario:
+    """Base class: subclasses set ``id``, ``title``, ``story`` and define ``draw`` and ``answers``.
+
+    Parameters
+    ----------
+    seed : int
+        Non-negative integer; the same seed always gives the same numbers.
+    candidate : str
+        The candidate's name, carried into every check record.
+    """
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+    story: ClassVar[str] = ""
+
+    def __init__(self, seed: int = 1, candidate: str = ""):
+        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+            raise InputError("seed", f"must be a non-negative integer, got {seed!r}")
+        if not isinstance(candidate, str):
+            raise InputError("candidate", f"must be text, got {type(candidate).__name__}")
+        self.seed = seed
+        self.candidate = candidate
+        # A string seed is hashed with SHA-512 by random.Random: stable across Python versions.
+        self.givens: dict[str, Given] = self.draw(random.Random(f"{self.id}/{seed}"))
+        self._answers: dict[str, Answer] | None = None
+
+    def draw(self, rng: random.Random) -> dict[str, Given]:
+        """Return the scenario's numbers, drawn from ``rng``."""
+        raise NotImplementedError
+
+    def compute(self) -> dict[str, Answer]:
+        """Return the expected answers, computed from ``self.givens``."""
+        raise NotImplementedError
+
+    @property
+    def answers(self) -> Mapping[str, Answer]:
+        """The expected answers, by name (computed once)."""
+        if self._answers is None:
+            self._answers = self.compute()
+        return self._answers
+
+    def __getattr__(self, name: str) -> Any:
+        givens = self.__dict__.get("givens", {})
+        if name in givens:
+            return givens[name].value
+        raise AttributeError(
+            f"scenario {self.id!r} has no number {name!r}; it has: {', '.join(givens)}"
+        )
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.id!r} seed={self.seed}>"
+
+    def brief_markdown(self) -> str:
+        """Return the story and a table of this candidate's numbers, as Markdown."""
+        values = {name: fmt(g.value) for name, g in self.givens.items()}
+        rows = "\n".join(
+            f"| {g.label} | `sc.{name}` | {values[name]} |" for name, g in self.givens.items()
+        )
+        story = self.story.format(**values).strip()
+        return (
+            f"### {self.title}\n\n{story}\n\n| Given | In code | Value |\n|---|---|---|\n{rows}\n"
+        )
+
+    def brief(self) -> None:
+        """Show the story and the numbers (Markdown in a notebook, text elsewhere)."""
+        text = self.brief_markdown()
+        try:
+            from IPython import get_ipython
+            from IPython.display import Markdown, display
+
+            if get_ipython() is not None:
+                display(Markdown(text))
+                return
+        except ImportError:  # pragma: no cover - IPython comes with ipykernel
+            pass
+        print(text)
+
+    def judge(self, name: str, answer: Any) -> CheckResult:
+        """Judge ``answer`` for the answer called ``name`` and return the result.
+
+        Raises
+        ------
+        UnknownAnswerError
+            When the scenario has no answer called ``name`` (an authoring mistake).
+        """
+        if name not in self.answers:
+            raise UnknownAnswerError(
+                "name", f"{self.id!r} has no answer {name!r}; it has: {', '.join(self.answers)}"
+            )
+        expected = self.answers[name]
+        judgement = judge(answer, Q(expected.expected).to(expected.unit), expected.tolerance)
+        shown = ""
+        if judgement.value is not None:
+            shown = fmt(Q(judgement.value, expected.unit))
+        return CheckResult(
+            scenario=self.id,
+            seed=self.seed,
+            candidate=self.candidate,
+            answer=name,
+            label=expected.label,
+            unit=unit_text(expected.unit) if expected.unit else "",
+            tolerance=str(expected.tolerance),
+            given=given_text(answer),
+            judgement=judgement,
+            shown=shown,
+        )
+
+    def check(self, name: str, answer: Any) -> None:
+        """Judge an answer and show the feedback; ``...`` means "not answered yet".
+
+        Parameters
+        ----------
+        name : str
+            The answer's name, as the exercise gives it (``"peak_qps"``).
+        answer : Any
+            ``...``, a number (read in the expected unit), a quantity or text with units.
+        """
+        show(self.judge(name, answer))
+
+    def answer_key(self) -> list[dict[str, Any]]:
+        """Return the expected answers as plain rows: answer, expected, unit, tolerance."""
+        return [
+            {
+                "answer": name,
+                "expected": float(Q(a.expected).to(a.unit).magnitude),
+                "unit": a.unit,
+                "tolerance": str(a.tolerance),
+            }
+            for name, a in self.answers.items()
+        ]
+
+
+def _load_all() -> None:
+    import tpmprep.scenarios  # noqa: F401 - registers the built-in scenarios
+
+
+def scenario_ids() -> list[str]:
+    """Return the ids of every registered scenario, sorted."""
+    _load_all()
+    return sorted(_REGISTRY)
+
+
+def scenario(id: str, seed: int = 1, candidate: str = "") -> Scenario:
+    """Load the scenario ``id`` for one candidate.
+
+    Parameters
+    ----------
+    id : str
+        The scenario id, e.g. ``"estimation/traffic-basics"``.
+    seed : int
+        The candidate's seed (from the notebook's ``parameters`` cell).
+    candidate : str
+        The candidate's name.
+
+    Returns
+    -------
+    Scenario
+
+    Raises
+    ------
+    UnknownScenarioError
+        When no scenario has that id; the message lists the known ones.
+    """
+    _load_all()
+    if id not in _REGISTRY:
+        raise UnknownScenarioError(
+            "id", f"no scenario {id!r}; known: {', '.join(sorted(_REGISTRY))}"
+        )
+    return _REGISTRY[id](seed=seed, candidate=candidate)
