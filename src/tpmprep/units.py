@@ -173,7 +173,9 @@ def unit_text(unit: Any) -> str:
     if isinstance(unit, str):
         unit = registry().Unit(unit)
     unit = getattr(unit, "units", unit)
-    return re.sub(r"(?<=/)d\b", "day", f"{unit:~C}")  # pint's day symbol "d" reads poorly
+    # pint's symbols for day ("d") and year ("a") read poorly in feedback.
+    text = re.sub(r"(?<![\w.])d(?![\w])", "day", f"{unit:~C}")
+    return re.sub(r"(?<![\w.])a(?![\w])", "year", text)
 
 
 def describe_dimension(dim: Any) -> str:
@@ -241,6 +243,15 @@ _TIME_STEPS = [
 ]
 
 
+def _per_time_unit(q: Any) -> str:
+    """Return the time unit a rate is "per" (``TB/day`` -> day); seconds if not explicit."""
+    ureg = registry()
+    for name, exponent in q.units._units.items():
+        if exponent == -1 and ureg.Unit(name).dimensionality == ureg.Unit("s").dimensionality:
+            return name
+    return "second"
+
+
 def fmt(q: Any, digits: int = 3) -> str:
     """Write a quantity compactly: ``3.47K req/s``, ``5.48 PB``, ``8.77 h``, ``99.9%``.
 
@@ -272,9 +283,11 @@ def fmt(q: Any, digits: int = 3) -> str:
         steps = _BINARY_STEPS if "bi" in long_name else _BYTE_STEPS
         return _with_scale(q.to("byte").magnitude, steps, digits)
     if dim == "[information] / [time]":
-        if "bit" in long_name or "bps" in long_name:
+        per = _per_time_unit(q)
+        if per == "second" and ("bit" in long_name or "bps" in long_name):
             return _with_scale(q.to("bit/s").magnitude, _BIT_RATE_STEPS, digits)
-        return _with_scale(q.to("byte/s").magnitude, _BYTE_STEPS, digits) + "/s"
+        per_text = unit_text(per).removeprefix("1 ")
+        return _with_scale(q.to(f"byte/{per}").magnitude, _BYTE_STEPS, digits) + f"/{per_text}"
     if dim == "[time]":
         text = _with_scale(q.to("s").magnitude, _TIME_STEPS, digits)
         return {"1 days": "1 day", "1 years": "1 year"}.get(text, text)

@@ -1,0 +1,27 @@
+"""pytest set-up shared by the unit tests and nbval.
+
+pytest runs with ``--nbval`` (see pyproject.toml), which compares outputs strictly. Solutions
+are committed with their outputs and stay strict, so a change that alters a worked answer fails.
+Lessons and exercises are committed without outputs and run in lax mode: every cell must run
+without error, but only cells marked ``# NBVAL_CHECK_OUTPUT`` are compared.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LAX_FOLDERS = {"notebooks", "exercises"}
+
+
+def _asks_for_comparison(cell) -> bool:
+    tags = cell.get("metadata", {}).get("tags", [])
+    return "NBVAL_CHECK_OUTPUT" in cell.get("source", "") or "nbval-check-output" in tags
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.fspath))
+        if path.suffix != ".ipynb" or path.parent.name not in LAX_FOLDERS:
+            continue
+        if hasattr(item, "options") and not _asks_for_comparison(item.cell):
+            item.options["check"] = False
