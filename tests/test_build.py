@@ -1,0 +1,202 @@
+"""The solutions -> exercises build (`tpmprep build`)."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from conftest import PARAMS, REPO, TITLE, build_nb, tpmprep, write_nb
+from tpmprep.course.build import MARKDOWN_PLACEHOLDER, build, exercise_from, strip_solution
+from tpmprep.course.notebooks import notebook_paths, read
+from tpmprep.exceptions import ParametersCellError, SolutionMarkerError
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            "### BEGIN SOLUTION\nanswer = 6 * 7\n### END SOLUTION\ncheck(answer)",
+            "answer = ...  # your answer\ncheck(answer)",
+        ),
+        (
+            "### BEGIN SOLUTION\na, (b, *c) = 1, (2, 3)\nd: int = 4\ne += 1\na = 9\n"
+            "### END SOLUTION",
+            "a = ...  # your answer\nb = ...  # your answer\nc = ...  # your answer\n"
+            "d = ...  # your answer\ne = ...  # your answer",
+        ),
+        ("### BEGIN SOLUTION\nprint('hello')\n### END SOLUTION\n", "...  # your answer\n"),
+        (
+            "def f():\n    ### BEGIN SOLUTION\n    x = 1\n    return x\n    ### END SOLUTION\n",
+            "def f():\n    x = ...  # your answer\n",
+        ),
+        ("x = 1\ny = 2", "x = 1\ny = 2"),
+    ],
+    ids=["one-name", "many-names", "no-assignment", "indented", "no-markers"],
+)
+def test_code_regions_become_stubs(source, expected):
+    assert strip_solution(source, "code") == expected
+
+
+def test_markdown_regions_become_a_placeholder():
+    source = "Question?\n<!-- BEGIN SOLUTION -->\nThe answer is 42.\n<!-- END SOLUTION -->\nMore."
+    assert strip_solution(source, "markdown") == f"Question?\n{MARKDOWN_PLACEHOLDER}\nMore."
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("### BEGIN SOLUTION\nx = 1\n", "never closed"),
+        ("### BEGIN SOLUTION\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n", "nested"),
+        ("x = 1\n### END SOLUTION\n", "without a matching"),
+        ("## BEGIN SOLUTION\nx = 1\n## END SOLUTION\n", "exactly as '### BEGIN SOLUTION'"),
+    ],
+    ids=["unclosed", "nested", "unopened", "malformed"],
+)
+def test_is_an_error_raised_for_a_bad_region(source, message):
+    with pytest.raises(SolutionMarkerError, match=re.escape(message)) as info:
+        strip_solution(source, "code", "solutions/x.ipynb", 3)
+    assert info.value.cell_index == 3
+    assert "solutions/x.ipynb, cell 3" in str(info.value)
+
+
+def test_prose_that_mentions_ending_a_solution_is_not_a_marker():
+    source = "We append solution notes and extend solutions later."
+    assert strip_solution(source, "markdown") == source
+
+
+def _solution():
+    nb = build_nb(
+        TITLE,
+        PARAMS,
+        ("code", "### BEGIN SOLUTION\nqps = 7\n### END SOLUTION\nsc.check('qps', qps)", ["graded"]),
+        ("markdown", "<!-- BEGIN SOLUTION -->\nSecret reasoning.\n<!-- END SOLUTION -->"),
+    )
+    nb.cells[2].outputs = [nbformat.v4.new_output("stream", text="✓ correct\n")]
+    nb.cells[2].execution_count = 3
+    nb.cells[2].metadata["execution"] = {"iopub.status.busy": "2026-01-01"}
+    nb.metadata["widgets"] = {"state": {}}
+    return nb
+
+
+def test_exercise_clears_outputs_and_keeps_tags_and_ids(tmp_path):
+    solution = _solution()
+    exercise = exercise_from(solution, tmp_path / "01-x.ipynb")
+    code = [c for c in exercise.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    assert code[0].metadata["tags"] == ["parameters"]
+    assert code[1].metadata["tags"] == ["graded"]
+    assert "execution" not in code[1].metadata
+    assert "widgets" not in exercise.metadata
+    assert [c.id for c in exercise.cells] == [c.id for c in solution.cells]
+    assert "Secret" not in nbformat.writes(exercise)
+    assert solution.cells[2].outputs, "the solution passed in must not be modified"
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        [TITLE, ("code", "seed = 1\ncandidate = ''")],
+        [TITLE, ("markdown", "no code at all")],
+        [TITLE, ("code", "seed = 1", ["parameters"])],
+    ],
+    ids=["untagged", "no-code", "no-candidate"],
+)
+def test_is_an_error_raised_without_a_proper_parameters_cell(tmp_path, cells):
+    with pytest.raises(ParametersCellError, match="parameters"):
+        exercise_from(build_nb(*cells), tmp_path / "01-x.ipynb")
+
+
+def test_build_writes_then_changes_nothing(workbook):
+    write_nb(workbook / "solutions/01-a.ipynb", _solution())
+    first = build(workbook / "solutions", workbook / "exercises")
+    target = workbook / "exercises/01-a.ipynb"
+    assert first.written == [target]
+    before = (target.read_bytes(), target.stat().st_mtime_ns)
+    second = build(workbook / "solutions", workbook / "exercises")
+    assert second.written == [] and second.unchanged == [target] and second.in_sync
+    assert (target.read_bytes(), target.stat().st_mtime_ns) == before
+    assert not list((workbook / "exercises").glob(".*tmp")), "no temporary files are left behind"
+
+
+def test_check_mode_writes_nothing_and_names_every_problem(workbook):
+    write_nb(workbook / "solutions/01-a.ipynb", _solution())
+    write_nb(workbook / "solutions/01-b.ipynb", _solution())
+    build(workbook / "solutions", workbook / "exercises")
+    stale = read(workbook / "solutions/01-a.ipynb")
+    stale.cells[0].source = "# A changed title"
+    write_nb(workbook / "solutions/01-a.ipynb", stale)
+    (workbook / "exercises/01-b.ipynb").unlink()
+    write_nb(workbook / "exercises/01-orphan.ipynb", _solution())
+    snapshot = {p: p.read_bytes() for p in (workbook / "exercises").iterdir()}
+
+    report = build(workbook / "solutions", workbook / "exercises", check=True)
+
+    assert [p.name for p in report.stale] == ["01-a.ipynb"]
+    assert [p.name for p in report.missing] == ["01-b.ipynb"]
+    assert [p.name for p in report.orphans] == ["01-orphan.ipynb"]
+    assert not report.in_sync
+    assert {p: p.read_bytes() for p in (workbook / "exercises").iterdir()} == snapshot
+
+
+def test_a_bad_solution_means_nothing_is_written(workbook):
+    write_nb(workbook / "solutions/01-good.ipynb", _solution())
+    bad = _solution()
+    bad.cells[2].source = "### BEGIN SOLUTION\nqps = 7\n"
+    write_nb(workbook / "solutions/02-bad.ipynb", bad)
+    with pytest.raises(SolutionMarkerError, match=r"02-bad.ipynb, cell 2"):
+        build(workbook / "solutions", workbook / "exercises")
+    assert list((workbook / "exercises").iterdir()) == []
+
+
+def test_cli_check_exit_codes_and_messages(workbook):
+    write_nb(workbook / "solutions/01-a.ipynb", _solution())
+    missing = tpmprep("build", "--check", cwd=workbook)
+    assert missing.returncode == 1
+    assert "missing: exercises/01-a.ipynb" in missing.stdout
+    assert not (workbook / "exercises/01-a.ipynb").exists()
+
+    assert tpmprep("build", cwd=workbook).returncode == 0
+    in_sync = tpmprep("build", "--check", cwd=workbook)
+    assert in_sync.returncode == 0, in_sync.stdout + in_sync.stderr
+
+    write_nb(workbook / "exercises/01-orphan.ipynb", _solution())
+    orphan = tpmprep("build", "--check", cwd=workbook)
+    assert orphan.returncode == 1
+    assert "no solution: exercises/01-orphan.ipynb" in orphan.stdout
+
+
+def test_cli_reports_a_malformed_solution_without_a_traceback(workbook):
+    bad = _solution()
+    bad.cells[2].source = "### BEGIN SOLUTION\n### BEGIN SOLUTION\n"
+    write_nb(workbook / "solutions/01-bad.ipynb", bad)
+    result = tpmprep("build", cwd=workbook)
+    assert result.returncode == 2
+    assert "01-bad.ipynb, cell 2" in result.stderr and "nested" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _solution_lines(nb) -> list[str]:
+    """Every non-trivial line inside a solution region of a notebook."""
+    found, inside = [], False
+    for cell in nb.cells:
+        for line in cell.source.splitlines():
+            if re.search(r"\bBEGIN\s+SOLUTION\b", line):
+                inside = True
+            elif re.search(r"\bEND\s+SOLUTION\b", line):
+                inside = False
+            elif inside and len(line.strip()) > 3:
+                found.append(line.strip())
+    return found
+
+
+@pytest.mark.parametrize("solution", notebook_paths(REPO / "solutions"), ids=lambda p: p.name)
+def test_no_exercise_in_the_repository_contains_solution_text(solution):
+    exercise = REPO / "exercises" / solution.name
+    assert exercise.exists(), f"run `tpmprep build`: {exercise.name} is missing"
+    text = exercise.read_text(encoding="utf-8")
+    lines = _solution_lines(read(solution))
+    assert lines, "a solution notebook must have solution regions"
+    leaked = [line for line in lines if line in text and not line.startswith("sc.check(")]
+    assert leaked == []
