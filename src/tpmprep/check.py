@@ -14,7 +14,7 @@ from typing import Any
 
 from tpmprep.judging import CORRECT, INCORRECT, UNANSWERED, Judgement
 
-__all__ = ["MIME_TYPE", "RECORD_VERSION", "CheckResult", "given_text", "show"]
+__all__ = ["MIME_TYPE", "RECORD_VERSION", "CheckResult", "given_text"]
 
 MIME_TYPE = "application/vnd.tpmprep.check+json"
 RECORD_VERSION = 1
@@ -113,22 +113,3 @@ class CheckResult:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         return {"text/plain": self.text(), "text/html": self.html(), MIME_TYPE: self.record()}
-
-
-def show(result: CheckResult) -> None:
-    """Display a result in a notebook (text, HTML and the record), or print it elsewhere.
-
-    Parameters
-    ----------
-    result : CheckResult
-        What to show.
-    """
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-    except ImportError:  # pragma: no cover - IPython comes with ipykernel
-        get_ipython = None
-    if get_ipython is not None and get_ipython() is not None:
-        display(result)
-    else:
-        print(result.text())

@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from tpmprep.check import CheckResult, given_text, show
+from tpmprep.check import CheckResult, given_text
+from tpmprep.display import show, show_markdown
 from tpmprep.exceptions import InputError, UnknownAnswerError, UnknownScenarioError
 from tpmprep.judging import Tolerance, judge
 from tpmprep.units import Q, fmt, unit_text
@@ -120,17 +121,7 @@ class Scenario:
 
     def brief(self) -> None:
         """Show the story and the numbers (Markdown in a notebook, text elsewhere)."""
-        text = self.brief_markdown()
-        try:
-            from IPython import get_ipython
-            from IPython.display import Markdown, display
-
-            if get_ipython() is not None:
-                display(Markdown(text))
-                return
-        except ImportError:  # pragma: no cover - IPython comes with ipykernel
-            pass
-        print(text)
+        show_markdown(self.brief_markdown())
 
     def judge(self, name: str, answer: Any) -> CheckResult:
         """Judge ``answer`` for the answer called ``name`` and return the result.
@@ -172,7 +163,8 @@ class Scenario:
         answer : Any
             ``...``, a number (read in the expected unit), a quantity or text with units.
         """
-        show(self.judge(name, answer))
+        result = self.judge(name, answer)
+        show(result, result.text())
 
     def answer_key(self) -> list[dict[str, Any]]:
         """Return the expected answers as plain rows: answer, expected, unit, tolerance."""

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from tpmprep.course.notebooks import notebook_paths, read, title
+from tpmprep.display import show_markdown
 from tpmprep.exceptions import InputError
 
 __all__ = ["THEMES", "contents", "contents_markdown", "find_root"]
@@ -76,14 +77,4 @@ def contents_markdown(root: Path, base: Path) -> str:
 def contents(root: Path | None = None) -> None:
     """Show the map of lessons and exercises (Markdown in a notebook, text elsewhere)."""
     root = find_root(root)
-    text = contents_markdown(root, Path.cwd())
-    try:
-        from IPython import get_ipython
-        from IPython.display import Markdown, display
-
-        if get_ipython() is not None:
-            display(Markdown(text))
-            return
-    except ImportError:  # pragma: no cover - IPython comes with ipykernel
-        pass
-    print(text)
+    show_markdown(contents_markdown(root, Path.cwd()))
