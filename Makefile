@@ -19,7 +19,10 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "make: Python 3.11 or newer is required; install it or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
-	@$(BIN)/python -c '' 2>/dev/null || { rm -rf $(VENV) && echo "Creating $(VENV) with $(PYTHON)" && $(PYTHON) -m venv $(VENV); }
+	@$(BIN)/python -c '' 2>/dev/null || { rm -rf $(VENV) && echo "Creating $(VENV) with $(PYTHON)" \
+		&& $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+		echo "make: could not create $(VENV) with $(PYTHON); on Debian or Ubuntu install the venv module: sudo apt install python3-venv"; \
+		exit 1; }; }
 	@echo "Installing tpmprep and its dependencies into $(VENV) (the first time takes a minute or two)"
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'

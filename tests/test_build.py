@@ -200,3 +200,49 @@ def test_no_exercise_in_the_repository_contains_solution_text(solution):
     assert lines, "a solution notebook must have solution regions"
     leaked = [line for line in lines if line in text and not line.startswith("sc.check(")]
     assert leaked == []
+
+
+def _answer_in(path):
+    nb = read(path)
+    cell = next(c for c in nb.cells if "qps = ..." in c.source)
+    cell.source = cell.source.replace("qps = ...", "qps = 7000")
+    write_nb(path, nb)
+
+
+def test_a_candidates_answers_are_kept_when_the_solution_changes(workbook):
+    write_nb(workbook / "solutions/01-a.ipynb", _solution())
+    build(workbook / "solutions", workbook / "exercises")
+    exercise = workbook / "exercises/01-a.ipynb"
+    _answer_in(exercise)
+    answered = exercise.read_bytes()
+    changed = read(workbook / "solutions/01-a.ipynb")
+    changed.cells[0].source = "# A better title"
+    write_nb(workbook / "solutions/01-a.ipynb", changed)
+
+    report = build(workbook / "solutions", workbook / "exercises")
+    assert report.edited == [exercise] and report.written == []
+    assert exercise.read_bytes() == answered
+    assert not build(workbook / "solutions", workbook / "exercises", check=True).in_sync
+
+    result = tpmprep("build", cwd=workbook)
+    assert result.returncode == 1
+    assert "kept exercises/01-a.ipynb: edited since it was built" in result.stdout
+    assert exercise.read_bytes() == answered
+
+    forced = build(workbook / "solutions", workbook / "exercises", force=True)
+    assert forced.written == [exercise]
+    assert "# A better title" in exercise.read_text()
+
+
+def test_running_an_exercise_without_answering_does_not_count_as_editing(workbook):
+    write_nb(workbook / "solutions/01-a.ipynb", _solution())
+    build(workbook / "solutions", workbook / "exercises")
+    exercise = workbook / "exercises/01-a.ipynb"
+    nb = read(exercise)
+    nb.cells[2].outputs = [nbformat.v4.new_output("stream", text="… not answered yet\n")]
+    nb.cells[2].execution_count = 1
+    write_nb(exercise, nb)
+    changed = read(workbook / "solutions/01-a.ipynb")
+    changed.cells[0].source = "# A better title"
+    write_nb(workbook / "solutions/01-a.ipynb", changed)
+    assert build(workbook / "solutions", workbook / "exercises").written == [exercise]

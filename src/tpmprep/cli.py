@@ -48,9 +48,14 @@ def main() -> None:
     is_flag=True,
     help="First run every solution notebook and save its outputs (for strict nbval).",
 )
+@click.option(
+    "--force", is_flag=True, help="Also overwrite exercises edited since they were built."
+)
 @click.option("--timeout", default=120, show_default=True, help="Seconds per cell when executing.")
 @_ROOT
-def build(check: bool, execute_solutions: bool, timeout: int, root: Path | None) -> None:
+def build(
+    check: bool, execute_solutions: bool, force: bool, timeout: int, root: Path | None
+) -> None:
     """Generate exercises/ from solutions/ (solution regions become answer stubs)."""
     from tpmprep.course.build import build as build_exercises
     from tpmprep.course.execute import execute_in_place
@@ -66,7 +71,9 @@ def build(check: bool, execute_solutions: bool, timeout: int, root: Path | None)
             for path in notebook_paths(folder / "solutions"):
                 click.echo(f"executing {path.relative_to(folder)}")
                 execute_in_place(path, timeout=timeout)
-        report = build_exercises(folder / "solutions", folder / "exercises", check=check)
+        report = build_exercises(
+            folder / "solutions", folder / "exercises", check=check, force=force
+        )
     except TpmprepError as err:
         _fail(err)
     rel = lambda p: p.relative_to(folder).as_posix()  # noqa: E731
@@ -76,11 +83,16 @@ def build(check: bool, execute_solutions: bool, timeout: int, root: Path | None)
         click.echo(f"out of date: {rel(path)} (run `tpmprep build`)")
     for path in report.missing:
         click.echo(f"missing: {rel(path)} (run `tpmprep build`)")
+    for path in report.edited:
+        click.echo(
+            f"kept {rel(path)}: edited since it was built (answers?); "
+            "move it aside, or pass --force to overwrite it"
+        )
     for path in report.orphans:
         click.echo(f"no solution: {rel(path)} (add solutions/{path.name} or delete the exercise)")
     if check and not report.in_sync:
         sys.exit(1)
-    if report.orphans:
+    if report.orphans or report.edited:
         sys.exit(1)
     if check:
         click.echo(f"exercises/ is in sync with solutions/ ({len(report.unchanged)} notebooks)")

@@ -5,6 +5,10 @@ an answer stub (``name = ...  # your answer`` for each name the region assigns, 
 ``...  # your answer``); Markdown between ``<!-- BEGIN SOLUTION -->`` and
 ``<!-- END SOLUTION -->`` becomes "*Write your answer here.*". Outputs and execution counts
 are cleared; cell ids, tags and other metadata are kept, so building twice changes nothing.
+
+Candidates answer in ``exercises/``, so a rebuild must not destroy their work: each exercise
+records a fingerprint of its cells' sources in ``metadata.tpmprep``. An exercise whose sources
+no longer match its fingerprint has been edited; ``build`` keeps it and says so, unless forced.
 """
 
 from __future__ import annotations
@@ -31,7 +35,15 @@ from tpmprep.exceptions import ParametersCellError, SolutionMarkerError
 if TYPE_CHECKING:  # pragma: no cover
     from nbformat import NotebookNode
 
-__all__ = ["MARKDOWN_PLACEHOLDER", "BuildReport", "build", "exercise_from", "strip_solution"]
+__all__ = [
+    "MARKDOWN_PLACEHOLDER",
+    "BuildReport",
+    "build",
+    "exercise_from",
+    "fingerprint",
+    "is_edited",
+    "strip_solution",
+]
 
 MARKDOWN_PLACEHOLDER = "*Write your answer here.*"
 STUB_COMMENT = "# your answer"
@@ -150,6 +162,20 @@ def _stable_id(path: Path, index: int) -> str:
     return hashlib.sha1(f"{path.name}:{index}".encode()).hexdigest()[:8]
 
 
+def fingerprint(nb: NotebookNode) -> str:
+    """Return a SHA-256 of the cells' types and sources (not outputs or metadata)."""
+    digest = hashlib.sha256()
+    for cell in nb.cells:
+        digest.update(f"{cell.cell_type}\0{cell.source}\0".encode())
+    return digest.hexdigest()
+
+
+def is_edited(exercise: NotebookNode) -> bool:
+    """Whether an exercise's sources changed since ``build`` wrote it (or it was never built)."""
+    recorded = exercise.metadata.get("tpmprep", {}).get("fingerprint")
+    return recorded != fingerprint(exercise)
+
+
 def exercise_from(solution: NotebookNode, path: Path) -> NotebookNode:
     """Return the exercise notebook for a solution notebook (the input is not modified).
 
@@ -181,6 +207,10 @@ def exercise_from(solution: NotebookNode, path: Path) -> NotebookNode:
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+    nb.metadata["tpmprep"] = {
+        "built_from": f"solutions/{path.name}",
+        "fingerprint": fingerprint(nb),
+    }
     return nb
 
 
@@ -193,26 +223,32 @@ class BuildReport:
     stale: list[Path] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)
     orphans: list[Path] = field(default_factory=list)
+    edited: list[Path] = field(default_factory=list)
 
     @property
     def in_sync(self) -> bool:
         """Whether every exercise matches its solution and none lacks one."""
-        return not (self.stale or self.missing or self.orphans)
+        return not (self.stale or self.missing or self.orphans or self.edited)
 
 
-def build(solutions: Path, exercises: Path, *, check: bool = False) -> BuildReport:
+def build(
+    solutions: Path, exercises: Path, *, check: bool = False, force: bool = False
+) -> BuildReport:
     """Generate every exercise from its solution, or (``check=True``) only compare.
 
     Every exercise is generated in memory first; if any solution is malformed nothing is
     written. Each file is then replaced atomically, and only when its content changes.
-    Exercises without a solution are reported, never deleted.
+    Exercises without a solution are reported, never deleted; exercises edited since they
+    were built (a candidate's answers) are reported and kept unless ``force``.
 
     Parameters
     ----------
     solutions, exercises : Path
         The source and target folders.
     check : bool
-        Write nothing; report stale, missing and orphaned exercises.
+        Write nothing; report stale, missing, edited and orphaned exercises.
+    force : bool
+        Overwrite exercises even when they were edited since they were built.
 
     Returns
     -------
@@ -230,6 +266,8 @@ def build(solutions: Path, exercises: Path, *, check: bool = False) -> BuildRepo
         elif current is None:
             report.missing.append(target)
             planned.append((target, text))
+        elif is_edited(read(target)) and not force:
+            report.edited.append(target)
         else:
             report.stale.append(target)
             planned.append((target, text))
