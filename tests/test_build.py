@@ -246,3 +246,23 @@ def test_running_an_exercise_without_answering_does_not_count_as_editing(workboo
     changed.cells[0].source = "# A better title"
     write_nb(workbook / "solutions/01-a.ipynb", changed)
     assert build(workbook / "solutions", workbook / "exercises").written == [exercise]
+
+
+def test_the_exercise_default_seed_is_not_the_worked_solutions(tmp_path):
+    exercise = exercise_from(_solution(), tmp_path / "01-a.ipynb")
+    source = exercise.cells[1].source
+    seed = int(source.split("seed = ")[1].split("\n")[0])
+    assert seed not in (0, 1)
+    assert source.endswith('candidate = ""')
+    assert exercise_from(_solution(), tmp_path / "01-a.ipynb").cells[1].source == source
+
+
+def test_no_default_seed_in_the_repository_repeats_its_solutions():
+    from tpmprep.course.notebooks import parameters_in
+
+    for solution in notebook_paths(REPO / "solutions"):
+        seeds = [
+            parameters_in(read(folder / solution.name).cells[1].source)["seed"]
+            for folder in (REPO / "solutions", REPO / "exercises")
+        ]
+        assert seeds[0] != seeds[1], solution.name

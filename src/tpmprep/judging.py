@@ -105,21 +105,25 @@ _TELLTALES = [
 
 
 def _miss_reason(given: float, expected: float) -> str:
-    if expected == 0 or given == 0 or (given < 0) != (expected < 0):
-        return f"expected a value near {expected:g}; check the sign and the formula."
+    """Say how far off an answer is without giving the expected value away.
+
+    A tell-tale factor (8, 1,000, 86,400, ...) is named when the miss is within 20% of it, so a
+    slip on top of napkin rounding (a day taken as 10^5 s) is still recognised; otherwise the
+    size of the miss is given in bands, never as an exact factor.
+    """
+    if given == 0 or (given < 0) != (expected < 0):
+        return "the sign or the formula is off: expected a value of the opposite sign or non-zero."
     ratio = given / expected
     direction = "high" if ratio > 1 else "low"
-    size = ratio if ratio > 1 else 1 / ratio
-    for factor, question in _TELLTALES:
-        if abs(size / factor - 1) < 0.03:
-            return f"too {direction} by a factor of about {factor:,.0f}: {question}"
+    size = max(ratio, 1 / ratio)
+    factor, question = min(_TELLTALES, key=lambda t: abs(math.log(size / t[0])))
+    if abs(math.log(size / factor)) < math.log(1.2):
+        return f"too {direction} by a factor of about {factor:,.0f}: {question}"
     if size < 1.5:
-        return f"close, but {abs(ratio - 1) * 100:.0f}% too {direction}."
-    return (
-        f"too {direction} by a factor of about {size:,.0f}."
-        if size >= 10
-        else (f"too {direction} by a factor of about {size:.2g}.")
-    )
+        return f"close, but too {direction}; check your rounding and each factor."
+    if size < 10:
+        return f"too {direction}, by a factor between 1.5 and 10: is a factor missing or extra?"
+    return f"too {direction} by more than a factor of 10: check the units and the formula."
 
 
 def _read(given: Any, expected_unit: Any) -> tuple[Any, str]:

@@ -152,7 +152,7 @@ def Q(value: Any, unit: str | None = None) -> pint.Quantity:
 _DIMENSION_NAMES = {
     "": "a plain number (a count, ratio or percentage)",
     "[information]": "a data size",
-    "[information] / [time]": "a data rate (bandwidth)",
+    "[information] / [time]": "a data size per unit of time (growth or bandwidth)",
     "1 / [time]": "a rate per unit of time (such as req/s)",
     "[time]": "a duration",
 }

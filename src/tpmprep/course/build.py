@@ -6,6 +6,10 @@ an answer stub (``name = ...  # your answer`` for each name the region assigns, 
 ``<!-- END SOLUTION -->`` becomes "*Write your answer here.*". Outputs and execution counts
 are cleared; cell ids, tags and other metadata are kept, so building twice changes nothing.
 
+The exercise's default ``seed`` is not the solution's: the build sets it to a stable number
+derived from the notebook's name, so the worked numbers in ``solutions/`` never are a
+candidate's own answers (papermill and the candidate can still set any seed).
+
 Candidates answer in ``exercises/``, so a rebuild must not destroy their work: each exercise
 records a fingerprint of its cells' sources in ``metadata.tpmprep``. An exercise whose sources
 no longer match its fingerprint has been edited; ``build`` keeps it and says so, unless forced.
@@ -162,6 +166,15 @@ def _stable_id(path: Path, index: int) -> str:
     return hashlib.sha1(f"{path.name}:{index}".encode()).hexdigest()[:8]
 
 
+_SEED_LINE = re.compile(r"^seed\s*=\s*(.*)$", re.MULTILINE)
+
+
+def exercise_seed(path: Path, solution_seed: object) -> int:
+    """Return the default seed for an exercise: stable per name, never the solution's."""
+    seed = 2 + int(hashlib.sha256(path.name.encode()).hexdigest(), 16) % 9998
+    return seed + 1 if seed == solution_seed else seed
+
+
 def fingerprint(nb: NotebookNode) -> str:
     """Return a SHA-256 of the cells' types and sources (not outputs or metadata)."""
     digest = hashlib.sha256()
@@ -195,6 +208,8 @@ def exercise_from(solution: NotebookNode, path: Path) -> NotebookNode:
             str(path), f"the parameters cell must assign {', '.join(missing)}", index
         )
     nb = copy.deepcopy(solution)
+    seed = exercise_seed(path, parameters_in(solution.cells[index].source)["seed"])
+    nb.cells[index].source = _SEED_LINE.sub(f"seed = {seed}", nb.cells[index].source, count=1)
     nb.nbformat, nb.nbformat_minor = 4, max(5, nb.get("nbformat_minor", 5))
     for key in ("widgets", "papermill", "execution"):
         nb.metadata.pop(key, None)
