@@ -200,15 +200,14 @@ def exercise_from(solution: NotebookNode, path: Path) -> NotebookNode:
         On a malformed solution region.
     """
     index = parameters_cell(solution, path)
-    missing = [
-        p for p in REQUIRED_PARAMETERS if p not in parameters_in(solution.cells[index].source)
-    ]
+    assigned = parameters_in(solution.cells[index].source)
+    missing = [p for p in REQUIRED_PARAMETERS if p not in assigned]
     if missing:
         raise ParametersCellError(
             str(path), f"the parameters cell must assign {', '.join(missing)}", index
         )
     nb = copy.deepcopy(solution)
-    seed = exercise_seed(path, parameters_in(solution.cells[index].source)["seed"])
+    seed = exercise_seed(path, assigned["seed"])
     nb.cells[index].source = _SEED_LINE.sub(f"seed = {seed}", nb.cells[index].source, count=1)
     nb.nbformat, nb.nbformat_minor = 4, max(5, nb.get("nbformat_minor", 5))
     for key in ("widgets", "papermill", "execution"):
