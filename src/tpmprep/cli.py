@@ -90,9 +90,7 @@ def build(
         )
     for path in report.orphans:
         click.echo(f"no solution: {rel(path)} (add solutions/{path.name} or delete the exercise)")
-    if check and not report.in_sync:
-        sys.exit(1)
-    if report.orphans or report.edited:
+    if not report.in_sync:  # after writing, only orphaned or edited exercises remain
         sys.exit(1)
     if check:
         click.echo(f"exercises/ is in sync with solutions/ ({len(report.unchanged)} notebooks)")

@@ -13,6 +13,7 @@ in Python, so an answer key needs no kernel (see ``Scenario.answer_key``).
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -43,6 +44,11 @@ class Answer:
     expected: Any
     unit: str
     tolerance: Tolerance
+
+    @property
+    def quantity(self) -> Any:
+        """The expected value as a quantity in ``unit``."""
+        return Q(self.expected).to(self.unit)
 
 
 _REGISTRY: dict[str, type[Scenario]] = {}
@@ -80,7 +86,6 @@ class Scenario:
         self.candidate = candidate
         # A string seed is hashed with SHA-512 by random.Random: stable across Python versions.
         self.givens: dict[str, Given] = self.draw(random.Random(f"{self.id}/{seed}"))
-        self._answers: dict[str, Answer] | None = None
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
         """Return the scenario's numbers, drawn from ``rng``."""
@@ -90,12 +95,10 @@ class Scenario:
         """Return the expected answers, computed from ``self.givens``."""
         raise NotImplementedError
 
-    @property
+    @functools.cached_property
     def answers(self) -> Mapping[str, Answer]:
         """The expected answers, by name (computed once)."""
-        if self._answers is None:
-            self._answers = self.compute()
-        return self._answers
+        return self.compute()
 
     def __getattr__(self, name: str) -> Any:
         givens = self.__dict__.get("givens", {})
@@ -136,7 +139,7 @@ class Scenario:
                 "name", f"{self.id!r} has no answer {name!r}; it has: {', '.join(self.answers)}"
             )
         expected = self.answers[name]
-        judgement = judge(answer, Q(expected.expected).to(expected.unit), expected.tolerance)
+        judgement = judge(answer, expected.quantity, expected.tolerance)
         shown = ""
         if judgement.value is not None:
             shown = fmt(Q(judgement.value, expected.unit))
@@ -171,7 +174,7 @@ class Scenario:
         return [
             {
                 "answer": name,
-                "expected": float(Q(a.expected).to(a.unit).magnitude),
+                "expected": float(a.quantity.magnitude),
                 "unit": a.unit,
                 "tolerance": str(a.tolerance),
             }

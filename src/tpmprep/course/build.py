@@ -280,7 +280,7 @@ def build(
         elif current is None:
             report.missing.append(target)
             planned.append((target, text))
-        elif is_edited(read(target)) and not force:
+        elif is_edited(read(target, current)) and not force:
             report.edited.append(target)
         else:
             report.stale.append(target)

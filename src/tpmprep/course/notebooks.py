@@ -24,8 +24,8 @@ __all__ = [
 ]
 
 
-def read(path: Path) -> NotebookNode:
-    """Read a notebook as nbformat 4.
+def read(path: Path, text: str | None = None) -> NotebookNode:
+    """Read a notebook as nbformat 4 (from ``text`` when the file's content is already at hand).
 
     Raises
     ------
@@ -35,7 +35,9 @@ def read(path: Path) -> NotebookNode:
     import nbformat
 
     try:
-        return nbformat.read(str(path), as_version=4)
+        if text is None:
+            text = Path(path).read_text(encoding="utf-8")
+        return nbformat.reads(text, as_version=4)
     except (OSError, ValueError, KeyError, TypeError) as err:
         raise NotebookError(str(path), f"cannot read notebook: {err}") from None
 
