@@ -35,6 +35,32 @@ class UnknownAnswerError(InputError):
     """Raised when ``check`` is asked about an answer name the scenario does not define."""
 
 
+class CalculationError(InputError):
+    """Raised when a calculator or simulation gets a value it cannot use (negative, NaN, ...)."""
+
+
+class ScheduleError(InputError):
+    """Raised when a plan is inconsistent: a dependency cycle or a task that does not exist."""
+
+
+class BankError(TpmprepError, ValueError):
+    """Raised when a question bank or card deck is invalid; ``problems`` holds one line each.
+
+    Parameters
+    ----------
+    problems : list of str
+        One line per problem, each naming the file, the question id and the field.
+    """
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class StoreError(TpmprepError):
+    """Raised when the progress store cannot be opened or written (callers fall back to memory)."""
+
+
 class NotebookError(TpmprepError):
     """Raised when a notebook breaks a project convention; names the file and, if known, the cell.
 

@@ -1,8 +1,4 @@
-"""The ``tpmprep`` command.
-
-Exit codes: 0 success; 1 a check found work to do (exercises out of date, lint problems);
-2 bad input or a malformed notebook (the message names the file, the cell and the fix).
-"""
+"""``tpmprep build``, ``lint`` and ``contents``: the course tools for authors and CI."""
 
 from __future__ import annotations
 
@@ -11,34 +7,16 @@ from pathlib import Path
 
 import click
 
-from tpmprep import __version__
+from tpmprep.cli.app import ROOT_OPTION as _ROOT
+from tpmprep.cli.app import fail as _fail
+from tpmprep.cli.app import main
 from tpmprep.exceptions import TpmprepError
-
-__all__ = ["main"]
-
-_ROOT = click.option(
-    "--root",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The workbook folder (default: the one holding the current directory).",
-)
-
-
-def _fail(err: Exception) -> None:
-    click.echo(f"error: {err}", err=True)
-    sys.exit(2)
 
 
 def _root(root: Path | None) -> Path:
     from tpmprep.course.contents import find_root
 
     return find_root(root)
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="tpmprep")
-def main() -> None:
-    """Tpmprep: a Jupyter workbook for TPM interviews (lessons, exercises, checks)."""
 
 
 @main.command()
@@ -124,7 +102,3 @@ def contents(root: Path | None) -> None:
     except TpmprepError as err:
         _fail(err)
     click.echo(contents_markdown(folder, Path.cwd()), nl=False)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,0 +1,8 @@
+"""The ``tpmprep`` command: one module per area registers its subcommands on ``main``."""
+
+from __future__ import annotations
+
+from tpmprep.cli import course, estimation, practice  # noqa: F401 - register subcommands
+from tpmprep.cli.app import main
+
+__all__ = ["main"]

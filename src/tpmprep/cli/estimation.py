@@ -1,0 +1,3 @@
+"""``tpmprep calc`` and ``tpmprep numbers``: the estimation engine on the command line."""
+
+from __future__ import annotations

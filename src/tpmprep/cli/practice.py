@@ -1,0 +1,3 @@
+"""``tpmprep bank``, ``quiz``, ``review``, ``mock`` and ``progress``: practice from a terminal."""
+
+from __future__ import annotations
