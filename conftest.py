@@ -8,7 +8,14 @@ without error, but only cells marked ``# NBVAL_CHECK_OUTPUT`` are compared.
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
+
+# Tests and the notebooks nbval runs (their kernels inherit this environment) never touch the
+# user's real progress store, and plots never need a display.
+os.environ["TPMPREP_HOME"] = tempfile.mkdtemp(prefix="tpmprep-test-home-")
+os.environ["MPLBACKEND"] = "Agg"
 
 LAX_FOLDERS = {"notebooks", "exercises"}
 

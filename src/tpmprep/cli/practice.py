@@ -1,3 +1,3 @@
-"""``tpmprep bank``, ``quiz``, ``review``, ``mock`` and ``progress``: practice from a terminal."""
+"""``tpmprep review``, ``mock`` and ``progress``: flashcards, mock interviews, progress."""
 
 from __future__ import annotations

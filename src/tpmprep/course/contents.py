@@ -8,26 +8,11 @@ from pathlib import Path
 from tpmprep.course.notebooks import notebook_paths, read, title
 from tpmprep.display import show_markdown
 from tpmprep.exceptions import InputError
+from tpmprep.themes import THEMES as _THEMES
 
 __all__ = ["THEMES", "contents", "contents_markdown", "find_root"]
 
-# The themes of the workbook, in order; a lesson or exercise belongs to the theme of its
-# two-digit prefix (``03-caching.ipynb``, ``03-caching-news-feed.ipynb``).
-THEMES = {
-    "00": "Start here",
-    "01": "Back-of-the-envelope estimation",
-    "02": "Scalability",
-    "03": "Caching",
-    "04": "Load balancing",
-    "05": "API design",
-    "06": "Data at scale",
-    "07": "Metrics and experimentation",
-    "08": "Program execution",
-    "09": "Reliability, security and operations",
-    "10": "Working backwards and stakeholders",
-    "11": "Behavioural interviews",
-    "12": "Mock interviews",
-}
+THEMES = {t.number: t.title for t in _THEMES}
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -1,0 +1,3 @@
+"""``tpmprep bank check`` and ``tpmprep quiz``: question banks and quizzes from a terminal."""
+
+from __future__ import annotations
