@@ -13,9 +13,9 @@ import tempfile
 from pathlib import Path
 
 # Tests and the notebooks nbval runs (their kernels inherit this environment) never touch the
-# user's real progress store, and plots never need a display.
+# user's real progress store. (No MPLBACKEND here: it would override the kernels' inline
+# backend and turn every figure in a notebook into "<Figure ...>" text.)
 os.environ["TPMPREP_HOME"] = tempfile.mkdtemp(prefix="tpmprep-test-home-")
-os.environ["MPLBACKEND"] = "Agg"
 
 LAX_FOLDERS = {"notebooks", "exercises"}
 

@@ -32,7 +32,11 @@ def test_an_unknown_attribute_is_an_attribute_error():
         package.nope  # noqa: B018
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["lint"], ["contents"]])
+COMMANDS = ["build", "lint", "contents", "calc", "numbers", "bank check", "quiz", "review"]
+COMMANDS += ["mock", "progress"]
+
+
+@pytest.mark.parametrize("command", [[], *(c.split() for c in COMMANDS)])
 def test_help(command):
     result = tpmprep(*command, "--help")
     assert result.returncode == 0
@@ -57,3 +61,23 @@ def test_check_and_execute_cannot_be_combined(tmp_path):
     result = tpmprep("build", "--check", "--execute-solutions", cwd=tmp_path)
     assert result.returncode == 2
     assert "cannot be combined" in result.stderr
+
+
+def test_public_names_survive_importing_every_submodule_first():
+    """Is ``from tpmprep import quiz`` still the function after ``import tpmprep.quizzes.model``?
+
+    A submodule import binds its name on the package, so a module named like a public function
+    would silently replace the function ('module' object is not callable in a notebook).
+    """
+    code = """
+import importlib, pkgutil, types, json, tpmprep
+for info in pkgutil.walk_packages(tpmprep.__path__, "tpmprep."):
+    if info.name != "tpmprep.__main__":
+        importlib.import_module(info.name)
+bad = [n for n in tpmprep.__all__
+       if n != "numbers" and isinstance(getattr(tpmprep, n), types.ModuleType)]
+print(json.dumps(bad))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
+    assert package.numbers.value("latency.main_memory_reference").magnitude > 0

@@ -8,7 +8,7 @@ import pytest
 
 from tpmprep import scenario
 from tpmprep.exceptions import InputError, UnknownScenarioError
-from tpmprep.scenario import scenario_ids
+from tpmprep.scenarios.base import scenario_ids
 
 IDS = scenario_ids()
 

@@ -3,9 +3,12 @@
 Lessons live in ``notebooks/``, worked exercises in ``solutions/`` and the exercises a
 candidate fills in in ``exercises/``. A notebook needs only a handful of names, re-exported
 here: ``Q`` reads a quantity with units (``Q("3.5K req/s")``), ``fmt`` writes one compactly,
-``scenario`` loads the seeded scenario behind an exercise (its ``check`` judges an answer),
-and ``contents`` shows the map of the workbook. Heavy libraries (pint, nbformat, ...) load on
-first use, so ``import tpmprep`` stays fast.
+``Estimate`` is a chain of named estimation steps that shows its work, ``numbers`` holds the
+reference tables (latency, cost, availability) with their sources, ``scenario`` loads the seeded
+scenario behind an exercise (its ``check`` judges an answer), ``quiz("caching")``,
+``review()`` (flashcards), ``mock("system-design")`` and ``progress()`` are the practice
+front ends, and ``contents`` shows the map of the workbook. Heavy libraries (pint, numpy,
+ipywidgets, ...) load on first use, so ``import tpmprep`` stays fast.
 """
 
 from __future__ import annotations
@@ -15,12 +18,31 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Q", "__version__", "contents", "fmt", "scenario"]
+__all__ = [
+    "Estimate",
+    "Q",
+    "__version__",
+    "contents",
+    "fmt",
+    "mock",
+    "numbers",
+    "progress",
+    "quiz",
+    "review",
+    "scenario",
+]
 
+# name -> module holding it; a module name maps to itself (``numbers``).
 _LAZY = {
     "Q": "tpmprep.units",
     "fmt": "tpmprep.units",
-    "scenario": "tpmprep.scenario",
+    "Estimate": "tpmprep.estimate.chain",
+    "numbers": "tpmprep.numbers",
+    "scenario": "tpmprep.scenarios.base",
+    "quiz": "tpmprep.quizzes",
+    "review": "tpmprep.practice.flashcards",
+    "mock": "tpmprep.practice.mock",
+    "progress": "tpmprep.practice.progress",
     "contents": "tpmprep.course.contents",
 }
 
@@ -30,7 +52,8 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'tpmprep' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    imported = importlib.import_module(module)
+    value = imported if module == f"tpmprep.{name}" else getattr(imported, name)
     globals()[name] = value
     return value
 

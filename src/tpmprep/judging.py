@@ -111,6 +111,8 @@ def _miss_reason(given: float, expected: float) -> str:
     slip on top of napkin rounding (a day taken as 10^5 s) is still recognised; otherwise the
     size of the miss is given in bands, never as an exact factor.
     """
+    if expected == 0:
+        return "off: check each factor and the formula."
     if given == 0 or (given < 0) != (expected < 0):
         return "the sign or the formula is off: expected a value of the opposite sign or non-zero."
     ratio = given / expected
@@ -135,7 +137,10 @@ def _read(given: Any, expected_unit: Any) -> tuple[Any, str]:
     if isinstance(given, numbers.Real) and not isinstance(given, bool):
         unit = unit_text(expected_unit)
         note = f"a bare number is read in the expected unit, {unit}" if unit else ""
-        return Q(float(given), str(expected_unit)), note
+        try:
+            return Q(float(given), str(expected_unit)), note
+        except OverflowError:
+            raise QuantityParseError("answer", "the number is too large to be an answer") from None
     raise QuantityParseError(
         "answer",
         f"expected a number, a quantity or text such as '7K req/s', got {type(given).__name__}",
@@ -167,11 +172,13 @@ def judge(given: Any, expected: Any, tolerance: Tolerance) -> Judgement:
     except QuantityParseError as err:
         return Judgement(INVALID, reason=str(err).removeprefix("value: ").removeprefix("answer: "))
     if quantity.dimensionality != expected.dimensionality:
+        unit = unit_text(expected)
+        hint = f", in {unit} or similar" if unit else ""
         return Judgement(
             INVALID,
             reason=(
                 f"you gave {describe_dimension(quantity)} ({fmt(quantity)}); "
-                f"{describe_dimension(expected)} was expected, in {unit_text(expected)} or similar."
+                f"{describe_dimension(expected)} was expected{hint}."
             ),
         )
     value = float(quantity.to(expected.units).magnitude)

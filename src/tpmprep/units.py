@@ -4,14 +4,25 @@ The registry is pint's own definitions with three changes that estimation needs:
 
 * ``bit`` has a dimension of its own, ``[information]``, so a data size is never silently
   mixed with a count (pint's default makes bits dimensionless);
-* ``b`` means bit, so ``Mb`` is a megabit (pint's default reads a megabarn), ``bps`` is bits
-  per second (pint's default reads baud) and ``Mbps``/``Gbps`` follow;
+* ``b`` means bit, so ``Mb`` is a megabit (pint's default reads a megabarn) and ``Gb`` a
+  gigabit (pint's default reads a gilbert), ``bps`` is bits per second (pint's default reads
+  baud) and ``Mbps``/``Gbps`` follow;
 * counting units (``request``/``req``, ``user``, ``item``, ...) are dimensionless, so
   ``20M users * 5 / day`` converts to ``1/s`` and ``req/s`` and ``QPS`` read naturally.
 
 Bare numbers take count suffixes: ``3.5K`` is 3,500, ``150M`` is 150 million, ``2B`` two
 billion, ``1T`` a trillion. SI prefixes on units keep their meaning (``MB`` megabyte,
-``MiB`` mebibyte).
+``MiB`` mebibyte, ``KB`` = ``kB`` = 1000 bytes). ``USD`` is a currency unit for cost tables.
+
+Two reading rules differ from pint's own parser, both to avoid silent mistakes:
+
+* operands written side by side bind tighter than ``*`` and ``/``, as on paper:
+  ``1B req / 30 day`` is per 30 days (pint alone reads ``(1B req / 30) * day``);
+* a failed read says what and where: ``unknown unit 'zorks' at column 3``, ``cannot add a data
+  size (5 MB) and a duration (3 s) with '+' at column 6``, ``the '(' at column 1 is never closed``.
+
+``fmt`` writes what ``Q`` reads back: ``3.47K req/s``, ``5.48 PB``, ``8.77 h``, ``19/day``,
+``1.23K USD``.
 """
 
 from __future__ import annotations
@@ -34,11 +45,16 @@ _PATCHES = {
     "bit = []": "bit = [information] = b",
     "baud = bit / second = Bd = bps": "baud = 1 / second = Bd",
     "barn = 1e-28 * meter ** 2 = b": "barn = 1e-28 * meter ** 2",
+    # pint's symbol for the gilbert (a CGS unit of current) would make "Gb" a current.
+    "gilbert = 1 / (4 * π) * biot_turn = Gb": "gilbert = 1 / (4 * π) * biot_turn",
 }
 
 _EXTRA_DEFINITIONS = """
 bps = bit / second
 Bps = byte / second
+KB = 1000 * byte
+Kb = 1000 * bit
+Kbps = 1000 * bit / second
 request = count = req
 user = count
 item = count
@@ -50,8 +66,11 @@ read = count
 photo = count
 video = count
 server = count
-QPS = request / second = qps
-RPS = request / second = rps
+vCPU = count = _ = vcpu
+instance = count
+queries_per_second = query / second = QPS = qps
+requests_per_second = request / second = RPS = rps
+dollar = [currency] = USD = usd
 """
 
 _COUNT_SUFFIX = {"K": 3, "M": 6, "B": 9, "T": 12}
@@ -91,6 +110,21 @@ def _expand_count_suffixes(text: str) -> str:
     return _SUFFIXED.sub(lambda m: f"({m.group(1)}e{_COUNT_SUFFIX[m.group(2)]})", text)
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> tuple[Any, Any]:
+    """Parse once per distinct text (pint's parser costs about 0.3 ms a call); errors propagate.
+
+    Returns the magnitude and the (immutable) unit, so every caller gets a fresh quantity.
+    """
+    import pint
+
+    ureg = registry()
+    q = ureg.parse_expression(_expand_count_suffixes(_group_after_division(text)))
+    if not isinstance(q, pint.Quantity):
+        q = ureg.Quantity(q)
+    return q.magnitude, q.units
+
+
 def Q(value: Any, unit: str | None = None) -> pint.Quantity:
     """Read a quantity: ``Q("30 TB/day")``, ``Q("3.5K req/s")``, ``Q("99.9%")``, ``Q(5, "MB")``.
 
@@ -128,21 +162,31 @@ def Q(value: Any, unit: str | None = None) -> pint.Quantity:
     if not text:
         raise QuantityParseError("value", "is empty; write a number with a unit, e.g. '7K req/s'")
     try:
-        q = ureg.parse_expression(_expand_count_suffixes(text))
-        if not isinstance(q, pint.Quantity):
-            q = ureg.Quantity(q)
+        magnitude, units = _parse(text)
+        q = ureg.Quantity(magnitude, units)
         return q if unit is None else q.to(unit)
     except pint.UndefinedUnitError as err:
         names = ", ".join(repr(n) for n in getattr(err, "unit_names", ()) or ()) or str(err)
+        where = _locate(text)
+        detail = where if where and where.startswith("unknown unit") else f"unknown unit {names}"
         raise QuantityParseError(
-            "value", f"unknown unit {names} in {text!r}; try units like B, GB, s, day, req/s"
+            "value", f"{detail} in {text!r}; try units like B, GB, s, day, req/s"
         ) from None
     except pint.DimensionalityError as err:
+        where = _locate(text)
+        detail = (
+            where
+            if where and where.startswith("cannot")
+            else f"mixes {describe_dimension(err.dim1)} and {describe_dimension(err.dim2)}"
+        )
         raise QuantityParseError(
             "value",
-            f"{text!r} mixes {describe_dimension(err.dim1)} and {describe_dimension(err.dim2)}",
+            f"{text!r} {detail}" if detail.startswith("mixes") else f"in {text!r}: {detail}",
         ) from None
     except Exception as err:  # pint's tokenizer raises many types (even AssertionError)
+        where = _locate(text)
+        if where:
+            raise QuantityParseError("value", f"cannot read {text!r}: {where}") from None
         detail = f" ({err})" if str(err) else ""
         raise QuantityParseError(
             "value", f"cannot read {text!r} as a quantity{detail}; check the operators and brackets"
@@ -155,6 +199,8 @@ _DIMENSION_NAMES = {
     "[information] / [time]": "a data size per unit of time (growth or bandwidth)",
     "1 / [time]": "a rate per unit of time (such as req/s)",
     "[time]": "a duration",
+    "[currency]": "an amount of money",
+    "[currency] / [time]": "a cost per unit of time",
 }
 
 
@@ -205,11 +251,17 @@ def _significant(x: float, digits: int) -> str:
 
 def _with_scale(x: float, steps: list[tuple[float, str]], digits: int) -> str:
     """Pick the largest step not above |x|, rounding first so 999.7 becomes 1K, not 1e+03."""
-    for factor, suffix in sorted(steps, reverse=True):
+    for factor, suffix in sorted(steps, reverse=True):  # noqa: B007 - used after the loop
         if abs(float(_significant(x / factor, digits))) >= 1:
-            return f"{_significant(x / factor, digits)}{suffix}"
-    factor, suffix = min(steps)
-    return f"{_significant(x / factor, digits)}{suffix}"
+            break
+    else:
+        factor, suffix = min(steps)
+    text = _significant(x / factor, digits)
+    if "e" in text:  # beyond every suffix: plain scientific in the base unit (1e30, 1e-20 s)
+        base = next((s for f, s in steps if f == 1.0), None)
+        if base is not None:
+            suffix, text = base, _significant(x, digits)
+    return f"{text}{suffix}"
 
 
 _COUNT_STEPS = [(1.0, ""), (1e3, "K"), (1e6, "M"), (1e9, "B"), (1e12, "T")]
@@ -229,6 +281,7 @@ _BINARY_STEPS = [
     (2.0**30, " GiB"),
     (2.0**40, " TiB"),
     (2.0**50, " PiB"),
+    (2.0**60, " EiB"),
 ]
 _BIT_RATE_STEPS = [(1.0, " bps"), (1e3, " Kbps"), (1e6, " Mbps"), (1e9, " Gbps"), (1e12, " Tbps")]
 _TIME_STEPS = [
@@ -252,6 +305,12 @@ def _per_time_unit(q: Any) -> str:
     return "second"
 
 
+@functools.lru_cache(maxsize=1024)
+def _unit_names(unit: Any) -> tuple[str, str]:
+    """Long name and candidate-facing short text of a unit (formatting a unit is slow in pint)."""
+    return f"{unit:D}", unit_text(unit)
+
+
 def fmt(q: Any, digits: int = 3) -> str:
     """Write a quantity compactly: ``3.47K req/s``, ``5.48 PB``, ``8.77 h``, ``99.9%``.
 
@@ -273,14 +332,15 @@ def fmt(q: Any, digits: int = 3) -> str:
 
     if not isinstance(q, pint.Quantity):
         return _with_scale(float(q), _COUNT_STEPS, digits)
-    q = Q(q)
+    q = _without_percent(Q(q))
     x = float(q.magnitude)
     if math.isnan(x) or math.isinf(x):
         return f"{x} {q.units:~C}".strip()
-    long_name = f"{q.units:D}"  # long names: "kibibyte", "bit / second"
+    long_name, short = _unit_names(q.units)  # long: "kibibyte"; short: "req/s", "TB/day"
     dim = str(q.dimensionality)
     if dim == "[information]":
-        steps = _BINARY_STEPS if "bi" in long_name else _BYTE_STEPS
+        binary = re.search(r"(kibi|mebi|gibi|tebi|pebi|exbi)", long_name)
+        steps = _BINARY_STEPS if binary else _BYTE_STEPS
         return _with_scale(q.to("byte").magnitude, steps, digits)
     if dim == "[information] / [time]":
         per = _per_time_unit(q)
@@ -293,8 +353,252 @@ def fmt(q: Any, digits: int = 3) -> str:
         return {"1 days": "1 day", "1 years": "1 year"}.get(text, text)
     if long_name == "percent":
         return f"{_significant(x, digits)}%"
-    short = unit_text(q.units)
-    if short.startswith("1/"):
-        short = short[1:]
+    if dim.startswith("[currency]"):
+        q = q.to_reduced_units()  # 3 USD/GB/month * 5 TB -> 15000 USD/month
+        x = float(q.magnitude)
+    if dim.startswith("[currency]"):
+        short = _unit_names(q.units)[1]
     number = _with_scale(x, _COUNT_STEPS, digits)
+    if short.startswith("1/") or short.startswith("1 /"):
+        # A bare rate (19 per day) reads as "19/day", which Q() reads back.
+        return f"{number}/{short.split('/', 1)[1].strip()}"
     return f"{number} {short}" if short else number
+
+
+def _without_percent(q: Any) -> Any:
+    """Fold ``%`` into the number when it is multiplied with other units (20% * 50M users)."""
+    units = dict(q.units._units)
+    if "percent" not in units or len(units) == 1:
+        return q
+    units.pop("percent")
+    target = registry().Unit("")
+    for name, exponent in units.items():
+        target = target * registry().Unit(name) ** exponent
+    return q.to(target)
+
+
+# --- Finding where an expression goes wrong -------------------------------------------------
+# pint reads the expression; when it fails, this small parser walks the same text to say WHERE
+# (1-based column) and WHAT (the unknown unit, the operator joining unlike dimensions, the
+# missing operand or bracket). It mirrors pint's grammar: + - * / ** ^, brackets, unary signs,
+# multiplication of neighbours written without an operator ("5 MB", "30 day"), binding tighter
+# than * and / (so "/ 30 day" is per 30 days), and % as percent.
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<number>(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?(?:[KMBT](?![A-Za-z_]))?)"
+    r"|(?P<name>[^\W\d][\w]*)|(?P<op>\*\*|[-+*/^()%]))"
+)
+
+
+class _Located(Exception):
+    """A problem found by the locator, already phrased for the candidate."""
+
+
+class _Locator:
+    """Recursive-descent evaluation of an expression, raising ``_Located`` at the first fault."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens: list[tuple[str, str, int]] = []
+        pos = 0
+        while pos < len(text):
+            if text[pos:].strip() == "":
+                break
+            m = _TOKEN.match(text, pos)
+            if not m or m.end() == pos:
+                column = pos + len(text[pos:]) - len(text[pos:].lstrip()) + 1
+                raise _Located(f"unexpected character {text[column - 1]!r} at column {column}")
+            kind = m.lastgroup or "op"
+            start = m.start(kind)
+            self.tokens.append((kind, m.group(kind), start + 1))
+            pos = m.end()
+        self.i = 0
+
+    def _peek(self) -> tuple[str, str, int] | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def _end_message(self) -> str:
+        last = self.tokens[-1] if self.tokens else None
+        if last is None:
+            return "the expression is empty"
+        return f"the expression ends after {last[1]!r} (column {last[2]}); something is missing"
+
+    def parse(self) -> Any:
+        value = self._sum()
+        token = self._peek()
+        if token is not None:
+            if token[1] == ")":
+                raise _Located(f"unmatched ')' at column {token[2]}")
+            raise _Located(f"unexpected {token[1]!r} at column {token[2]}")
+        return value
+
+    def _combine(self, op: tuple[str, str, int], left: Any, right: Any) -> Any:
+        import pint
+
+        try:
+            if op[1] == "+":
+                return left + right
+            if op[1] == "-":
+                return left - right
+            if op[1] == "*":
+                return left * right
+            if op[1] == "/":
+                return left / right
+            return left**right
+        except pint.DimensionalityError:
+            verb = {"+": "add", "-": "subtract"}.get(op[1], "combine")
+            raise _Located(
+                f"cannot {verb} {describe_dimension(left)} ({_plain(left)}) and "
+                f"{describe_dimension(right)} ({_plain(right)}) with {op[1]!r} at column {op[2]}"
+            ) from None
+        except ZeroDivisionError:
+            raise _Located(f"division by zero at column {op[2]}") from None
+        except Exception as err:
+            raise _Located(f"cannot apply {op[1]!r} at column {op[2]} ({err})") from None
+
+    def _sum(self) -> Any:
+        value = self._product()
+        while (token := self._peek()) is not None and token[1] in "+-" and token[0] == "op":
+            self.i += 1
+            value = self._combine(token, value, self._product())
+        return value
+
+    def _starts_operand(self, token: tuple[str, str, int] | None) -> bool:
+        return token is not None and (token[0] != "op" or token[1] == "(")
+
+    def _product(self) -> Any:
+        value = self._neighbours()
+        while (token := self._peek()) is not None and token[0] == "op" and token[1] in "*/":
+            self.i += 1
+            value = self._combine(token, value, self._neighbours())
+        return value
+
+    def _neighbours(self) -> Any:
+        """Operands written side by side ("30 day") multiply before * and / apply."""
+        value = self._unary()
+        while self._starts_operand(token := self._peek()):
+            value = self._combine(("op", "*", token[2]), value, self._unary())
+        return value
+
+    def _unary(self) -> Any:
+        token = self._peek()
+        if token is not None and token[0] == "op" and token[1] in "+-":
+            self.i += 1
+            value = self._unary()
+            return -value if token[1] == "-" else value
+        return self._power()
+
+    def _power(self) -> Any:
+        base = self._atom()
+        token = self._peek()
+        if token is not None and token[0] == "op" and token[1] in ("**", "^"):
+            self.i += 1
+            return self._combine(token, base, self._unary())
+        return base
+
+    def _atom(self) -> Any:
+        ureg = registry()
+        token = self._peek()
+        if token is None:
+            raise _Located(self._end_message())
+        kind, text, column = token
+        self.i += 1
+        if kind == "number":
+            suffix = text[-1] if text[-1] in _COUNT_SUFFIX else ""
+            number = float(text.removesuffix(suffix) if suffix else text)
+            value = ureg.Quantity(number * 10 ** _COUNT_SUFFIX.get(suffix, 0))
+        elif kind == "name":
+            try:
+                value = ureg.Quantity(1, ureg.parse_units(text))
+            except Exception:
+                raise _Located(f"unknown unit {text!r} at column {column}") from None
+        elif text == "(":
+            value = self._sum()
+            close = self._peek()
+            if close is None or close[1] != ")":
+                raise _Located(f"the '(' at column {column} is never closed")
+            self.i += 1
+        elif text == "%":
+            value = ureg.Quantity(1, "percent")
+        else:
+            where = f"at column {column}"
+            raise _Located(f"{text!r} {where} has nothing before it to work on")
+        while (nxt := self._peek()) is not None and nxt[1] == "%":
+            self.i += 1
+            value = value * ureg.Quantity(1, "percent")
+        return value
+
+
+def _plain(q: Any) -> str:
+    try:
+        return fmt(q)
+    except Exception:  # pragma: no cover - formatting never hides the real message
+        return str(q)
+
+
+def _locate(text: str) -> str | None:
+    """Say where and why ``text`` cannot be read, or None when the locator finds no fault."""
+    try:
+        _Locator(text).parse()
+    except _Located as found:
+        return str(found)
+    except Exception:  # pragma: no cover - the locator only refines pint's message
+        return None
+    return None
+
+
+def _group_after_division(text: str) -> str:
+    """Bracket operands written side by side after ``/``: ``/ 30 day`` -> ``/ (30 day)``.
+
+    pint reads ``1B req / 30 day`` as ``(1B req / 30) * day``; a person means "per 30 days".
+    Neighbours without an operator bind tighter than ``*`` and ``/`` here, as on paper.
+    """
+    try:
+        tokens = _Locator(text).tokens
+    except _Located:
+        return text  # let pint report it
+    n = len(tokens)
+
+    def starts_operand(j: int) -> bool:
+        return j < n and (tokens[j][0] != "op" or tokens[j][1] == "(")
+
+    def operand_end(j: int) -> int | None:
+        while j < n and tokens[j][0] == "op" and tokens[j][1] in "+-":
+            j += 1
+        if j >= n:
+            return None
+        if tokens[j][1] == "(" and tokens[j][0] == "op":
+            depth = 0
+            for k in range(j, n):
+                depth += {"(": 1, ")": -1}.get(tokens[k][1], 0) if tokens[k][0] == "op" else 0
+                if depth == 0:
+                    j = k + 1
+                    break
+            else:
+                return None
+        elif tokens[j][0] in ("number", "name"):
+            j += 1
+        else:
+            return None
+        while j < n and tokens[j][1] == "%":
+            j += 1
+        if j < n and tokens[j][0] == "op" and tokens[j][1] in ("**", "^"):
+            return operand_end(j + 1)
+        return j
+
+    inserts: list[tuple[int, str]] = []
+    for i, (kind, symbol, _column) in enumerate(tokens):
+        if kind != "op" or symbol != "/":
+            continue
+        end = operand_end(i + 1)
+        atoms = 1
+        while end is not None and starts_operand(end):
+            end = operand_end(end)
+            atoms += 1
+        if end is None or atoms < 2:
+            continue
+        first, last = tokens[i + 1], tokens[end - 1]
+        inserts += [(first[2] - 1, "("), (last[2] - 1 + len(last[1]), ")")]
+    for position, bracket in sorted(inserts, reverse=True):
+        text = text[:position] + bracket + text[position:]
+    return text

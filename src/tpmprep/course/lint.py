@@ -67,7 +67,7 @@ def _lint_one(path: Path, kind: str) -> list[str]:
                 "run `tpmprep build --execute-solutions`"
             )
     if kind in ("solution", "exercise"):
-        from tpmprep.scenario import scenario_ids
+        from tpmprep.scenarios.base import scenario_ids
 
         try:
             index = parameters_cell(nb, path)

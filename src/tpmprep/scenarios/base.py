@@ -7,6 +7,9 @@ loads its scenario::
     sc.brief()                          # the story and the candidate's own numbers
     sc.check("peak_qps", peak_qps)      # feedback, plus a record an instructor can grade
 
+This module lives in the ``scenarios`` package, whose ``__init__`` imports every concrete
+scenario module, so the registry is complete whenever ``scenario()`` can be called.
+
 The same parameters always give the same numbers and the same expected answers, computed here
 in Python, so an answer key needs no kernel (see ``Scenario.answer_key``).
 """
@@ -22,7 +25,7 @@ from typing import Any, ClassVar
 from tpmprep.check import CheckResult, given_text
 from tpmprep.display import show, show_markdown
 from tpmprep.exceptions import InputError, UnknownAnswerError, UnknownScenarioError
-from tpmprep.judging import Tolerance, judge
+from tpmprep.judging import UNANSWERED, Tolerance, judge
 from tpmprep.units import Q, fmt, unit_text
 
 __all__ = ["Answer", "Given", "Scenario", "register", "scenario", "scenario_ids"]
@@ -76,6 +79,13 @@ class Scenario:
     id: ClassVar[str]
     title: ClassVar[str]
     story: ClassVar[str] = ""
+    #: The theme slug progress is filed under; defaults to the id's prefix ("estimation/...").
+    theme: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "theme" not in cls.__dict__ and isinstance(cls.__dict__.get("id"), str):
+            cls.theme = cls.id.split("/", 1)[0]
 
     def __init__(self, seed: int = 1, candidate: str = ""):
         if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
@@ -157,7 +167,10 @@ class Scenario:
         )
 
     def check(self, name: str, answer: Any) -> None:
-        """Judge an answer and show the feedback; ``...`` means "not answered yet".
+        """Judge an answer, show the feedback and record it in the progress store.
+
+        ``...`` means "not answered yet": it is shown but not recorded. Recording prints
+        nothing; if the store cannot be written it warns once and keeps answers in memory.
 
         Parameters
         ----------
@@ -168,6 +181,23 @@ class Scenario:
         """
         result = self.judge(name, answer)
         show(result, result.text())
+        if result.judgement.verdict != UNANSWERED:
+            self._record(name, result)
+
+    def _record(self, name: str, result: CheckResult) -> None:
+        """Write the verdict to the progress store; a store problem never breaks the cell."""
+        from tpmprep.practice.store import default_store
+
+        default_store().record(
+            f"check:{self.id}:{name}",
+            result.correct,
+            answer=result.given,
+            theme=self.theme,
+            kind="check",
+            verdict=result.judgement.verdict,
+            seed=self.seed,
+            candidate=self.candidate,
+        )
 
     def answer_key(self) -> list[dict[str, Any]]:
         """Return the expected answers as plain rows: answer, expected, unit, tolerance."""
@@ -182,13 +212,8 @@ class Scenario:
         ]
 
 
-def _load_all() -> None:
-    import tpmprep.scenarios  # noqa: F401 - registers the built-in scenarios
-
-
 def scenario_ids() -> list[str]:
     """Return the ids of every registered scenario, sorted."""
-    _load_all()
     return sorted(_REGISTRY)
 
 
@@ -213,7 +238,6 @@ def scenario(id: str, seed: int = 1, candidate: str = "") -> Scenario:
     UnknownScenarioError
         When no scenario has that id; the message lists the known ones.
     """
-    _load_all()
     if id not in _REGISTRY:
         raise UnknownScenarioError(
             "id", f"no scenario {id!r}; known: {', '.join(sorted(_REGISTRY))}"

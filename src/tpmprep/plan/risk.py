@@ -1,0 +1,349 @@
+"""A risk register: likelihood × impact, exposure, owners, mitigations, expected impact.
+
+Likelihood and impact are scored 1-5 (a 5 × 5 probability-impact matrix, as in the PMBOK
+Guide's qualitative risk analysis). A risk may also carry a probability and a schedule
+impact in days and/or a cost impact; the register's expected impact is the sum of
+``probability × impact`` over open risks (expected monetary value). When a risk has a 1-5
+likelihood but no probability, the band's midpoint stands in for it — a convention of this
+workbook, stated in :data:`LIKELIHOOD_PROBABILITY`, not a standard.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from tpmprep.exceptions import CalculationError
+
+__all__ = ["LIKELIHOOD_PROBABILITY", "Risk", "RiskRegister", "likelihood_from_probability"]
+
+#: Probability bands of the 1-5 likelihood scale (upper bounds) and their midpoints.
+LIKELIHOOD_BANDS = (0.1, 0.3, 0.5, 0.7, 1.0)
+LIKELIHOOD_PROBABILITY = {1: 0.05, 2: 0.2, 3: 0.4, 4: 0.6, 5: 0.85}
+STATUSES = ("open", "mitigating", "closed", "occurred")
+
+
+def likelihood_from_probability(probability: float) -> int:
+    """Map a probability to the 1-5 scale: <=10% 1, <=30% 2, <=50% 3, <=70% 4, else 5.
+
+    Parameters
+    ----------
+    probability : float
+        In [0, 1].
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    CalculationError
+        For a probability outside [0, 1].
+    """
+    p = _probability(probability)
+    for score, upper in enumerate(LIKELIHOOD_BANDS, start=1):
+        if p <= upper:
+            return score
+    return 5  # pragma: no cover - p <= 1 always matches
+
+
+def _probability(value: Any) -> float:
+    try:
+        p = float(value)
+    except (TypeError, ValueError):
+        raise CalculationError(
+            "probability", f"probability must be a number, got {value!r}"
+        ) from None
+    if math.isnan(p) or not 0 <= p <= 1:
+        raise CalculationError(
+            "probability", f"probability is {value!r}; it must be between 0 and 1 (30% = 0.3)"
+        )
+    return p
+
+
+def _score(name: str, value: Any, rid: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise CalculationError(
+            name, f"risk {rid!r}: {name} must be a whole number 1-5, got {value!r}"
+        )
+    if not 1 <= value <= 5:
+        raise CalculationError(name, f"risk {rid!r}: {name} is {value}; use the scale 1-5")
+    return int(value)
+
+
+def _non_negative(name: str, value: Any, rid: str) -> float | None:
+    if value is None:
+        return None
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise CalculationError(
+            name, f"risk {rid!r}: {name} must be a number, got {value!r}"
+        ) from None
+    if math.isnan(x) or x < 0:
+        raise CalculationError(name, f"risk {rid!r}: {name} is {value!r}; it must be >= 0")
+    return x
+
+
+@dataclass(frozen=True)
+class Risk:
+    """One entry of the register.
+
+    Parameters
+    ----------
+    id : str
+        Short identifier (``"R1"``).
+    description : str
+        What could happen ("If X, then Y").
+    likelihood : int, optional
+        1-5; derived from ``probability`` when omitted.
+    impact : int
+        1-5 severity.
+    probability : float, optional
+        Chance in [0, 1]; the band midpoint of ``likelihood`` when omitted.
+    schedule_days : float, optional
+        Delay if the risk occurs.
+    cost : float, optional
+        Cost if the risk occurs (any currency, the register does not convert).
+    owner, mitigation : str
+        Who watches it and what reduces it.
+    status : str
+        ``open``, ``mitigating``, ``closed`` or ``occurred``.
+
+    Raises
+    ------
+    CalculationError
+        For scores outside 1-5, a probability outside [0, 1], negative impacts, an unknown
+        status, or neither likelihood nor probability.
+    """
+
+    id: str
+    description: str
+    impact: int
+    likelihood: int | None = None
+    probability: float | None = None
+    schedule_days: float | None = None
+    cost: float | None = None
+    owner: str = ""
+    mitigation: str = ""
+    status: str = "open"
+
+    def __post_init__(self) -> None:
+        rid = str(self.id)
+        if self.likelihood is None and self.probability is None:
+            raise CalculationError(
+                "likelihood", f"risk {rid!r} needs a likelihood (1-5) or a probability (0-1)"
+            )
+        p = None if self.probability is None else _probability(self.probability)
+        lik = (
+            likelihood_from_probability(p)
+            if self.likelihood is None
+            else _score("likelihood", self.likelihood, rid)
+        )
+        object.__setattr__(self, "likelihood", lik)
+        object.__setattr__(self, "probability", p)
+        object.__setattr__(self, "impact", _score("impact", self.impact, rid))
+        object.__setattr__(
+            self, "schedule_days", _non_negative("schedule_days", self.schedule_days, rid)
+        )
+        object.__setattr__(self, "cost", _non_negative("cost", self.cost, rid))
+        if self.status not in STATUSES:
+            raise CalculationError(
+                "status", f"risk {rid!r}: status {self.status!r} is not one of {STATUSES}"
+            )
+
+    @property
+    def exposure(self) -> int:
+        """Likelihood × impact, 1-25."""
+        return int(self.likelihood) * int(self.impact)  # type: ignore[arg-type]
+
+    @property
+    def chance(self) -> float:
+        """The probability used for expected impact (given, or the likelihood band midpoint)."""
+        if self.probability is not None:
+            return self.probability
+        return LIKELIHOOD_PROBABILITY[int(self.likelihood)]  # type: ignore[arg-type]
+
+    @property
+    def is_open(self) -> bool:
+        """True unless the risk is closed or has already occurred (then it is an issue)."""
+        return self.status in ("open", "mitigating")
+
+
+_SORT_KEYS = ("exposure", "likelihood", "impact", "expected_days", "expected_cost", "id")
+
+
+class RiskRegister:
+    """A list of risks with exposure, sorting, a 5 × 5 heat map and expected impact.
+
+    Parameters
+    ----------
+    risks : iterable of Risk or dict
+        Dicts use the :class:`Risk` field names.
+    title : str
+        Shown above tables and plots.
+
+    Raises
+    ------
+    CalculationError
+        For a repeated id or an invalid risk.
+    """
+
+    def __init__(self, risks: Iterable[Risk | Mapping[str, Any]], title: str = "Risk register"):
+        self.title = title
+        self.risks: list[Risk] = []
+        seen = set()
+        for r in risks:
+            if not isinstance(r, Risk):
+                try:
+                    r = Risk(**dict(r))
+                except TypeError as exc:
+                    raise CalculationError("risks", f"bad risk {r!r}: {exc}") from None
+            if r.id in seen:
+                raise CalculationError("id", f"risk id {r.id!r} appears twice")
+            seen.add(r.id)
+            self.risks.append(r)
+
+    def __iter__(self):
+        return iter(self.risks)
+
+    def __len__(self) -> int:
+        return len(self.risks)
+
+    def __getitem__(self, rid: str) -> Risk:
+        for r in self.risks:
+            if r.id == rid:
+                return r
+        raise CalculationError("id", f"no risk {rid!r} in the register")
+
+    def sorted(self, by: str = "exposure") -> list[Risk]:
+        """Risks ordered for review, highest first (ties keep register order).
+
+        Parameters
+        ----------
+        by : {"exposure", "likelihood", "impact", "expected_days", "expected_cost", "id"}
+            The key.
+
+        Returns
+        -------
+        list of Risk
+
+        Raises
+        ------
+        CalculationError
+            For an unknown key.
+        """
+        if by not in _SORT_KEYS:
+            raise CalculationError("by", f"cannot sort by {by!r}; use one of {_SORT_KEYS}")
+        if by == "id":
+            return sorted(self.risks, key=lambda r: r.id)
+        keys = {
+            "exposure": lambda r: r.exposure,
+            "likelihood": lambda r: r.likelihood,
+            "impact": lambda r: r.impact,
+            "expected_days": lambda r: r.chance * (r.schedule_days or 0),
+            "expected_cost": lambda r: r.chance * (r.cost or 0),
+        }
+        return sorted(self.risks, key=keys[by], reverse=True)
+
+    @property
+    def expected_schedule_impact(self) -> float:
+        """Sum over open risks of probability × schedule impact, in days."""
+        return sum(r.chance * (r.schedule_days or 0) for r in self.risks if r.is_open)
+
+    @property
+    def expected_cost_impact(self) -> float:
+        """Sum over open risks of probability × cost impact."""
+        return sum(r.chance * (r.cost or 0) for r in self.risks if r.is_open)
+
+    def heatmap(self, open_only: bool = True) -> list[list[int]]:
+        """Count the risks in each cell: ``grid[likelihood - 1][impact - 1]``.
+
+        Parameters
+        ----------
+        open_only : bool
+            Count only open and mitigating risks (default).
+
+        Returns
+        -------
+        list of list of int
+            5 × 5 counts.
+        """
+        grid = [[0] * 5 for _ in range(5)]
+        for r in self.risks:
+            if r.is_open or not open_only:
+                grid[int(r.likelihood) - 1][r.impact - 1] += 1  # type: ignore[arg-type]
+        return grid
+
+    def rows(self, by: str = "exposure") -> list[dict[str, Any]]:
+        """Return the register as plain dicts, sorted by ``by``."""
+        return [
+            {
+                "id": r.id,
+                "description": r.description,
+                "likelihood": r.likelihood,
+                "impact": r.impact,
+                "exposure": r.exposure,
+                "probability": r.chance,
+                "schedule_days": r.schedule_days,
+                "cost": r.cost,
+                "owner": r.owner,
+                "mitigation": r.mitigation,
+                "status": r.status,
+            }
+            for r in self.sorted(by)
+        ]
+
+    def summary(self) -> str:
+        """Text table sorted by exposure, with the expected impact."""
+        lines = [f"{self.title}: {len(self.risks)} risks"]
+        lines.append(
+            f"{'id':<6} {'L':>2} {'I':>2} {'LxI':>4}  {'status':<10} {'owner':<12} description"
+        )
+        for r in self.sorted():
+            lines.append(
+                f"{r.id:<6} {r.likelihood:>2} {r.impact:>2} {r.exposure:>4}  {r.status:<10} "
+                f"{r.owner:<12} {r.description}"
+            )
+        lines.append(
+            f"Expected schedule impact {self.expected_schedule_impact:.1f} days; "
+            f"expected cost impact {self.expected_cost_impact:,.0f} (open risks)"
+        )
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.summary()
+
+    def __repr__(self) -> str:
+        return f"<RiskRegister {len(self.risks)} risks>"
+
+    def _repr_html_(self) -> str:
+        cols = ("id", "description", "L", "I", "L×I", "owner", "mitigation", "status")
+        head = "".join(f"<th>{c}</th>" for c in cols)
+        body = "".join(
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape(str(v))}</td>"
+                for v in (
+                    r.id,
+                    r.description,
+                    r.likelihood,
+                    r.impact,
+                    r.exposure,
+                    r.owner,
+                    r.mitigation,
+                    r.status,
+                )
+            )
+            + "</tr>"
+            for r in self.sorted()
+        )
+        return (
+            f"<p><b>{html.escape(self.title)}</b>: expected schedule impact "
+            f"{self.expected_schedule_impact:.1f} days, expected cost impact "
+            f"{self.expected_cost_impact:,.0f}</p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        )

@@ -1,0 +1,434 @@
+"""Flashcards: a YAML deck, validated, and scheduled by spaced repetition (FSRS).
+
+The deck is ``tpmprep/banks/flashcards.yaml`` (or any file of the same shape)::
+
+    cards:
+      - id: card-l1-cache-reference   # unique; lowercase, digits, hyphens
+        theme: estimation             # a slug from tpmprep.themes
+        front: "L1 cache reference (classic table)"
+        back: "about 0.5 ns"
+        source: "Jeff Dean, Numbers Everyone Should Know, 2009"   # required when back has a number
+
+Each review is rated Again, Hard, Good or Easy; the `fsrs` library (version 6) computes when the
+card is next due. The schedule (``fsrs.Card.to_dict()``) lives in the progress store's ``cards``
+table, so it persists across kernels; a card never reviewed is due now.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import zlib
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from tpmprep.exceptions import BankError, InputError
+from tpmprep.themes import THEMES
+
+if TYPE_CHECKING:
+    import fsrs
+
+    from tpmprep.practice.store import ProgressStore
+
+__all__ = [
+    "DECK_PATH",
+    "RATINGS",
+    "Card",
+    "due_cards",
+    "load_deck",
+    "next_due",
+    "rate",
+    "review",
+    "validate_deck",
+]
+
+DECK_PATH = Path(__file__).resolve().parents[1] / "banks" / "flashcards.yaml"
+RATINGS = ("again", "hard", "good", "easy")  # fsrs.Rating 1..4
+_ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class Card(BaseModel):
+    """One flashcard: a question on the front, the answer on the back.
+
+    Attributes
+    ----------
+    id : str
+        Unique across the deck; lowercase letters, digits and hyphens.
+    theme : str
+        A theme slug from ``tpmprep.themes``.
+    front, back : str
+        The prompt and the answer (plain text; never rendered as HTML).
+    source : str or None
+        Where the fact comes from; required when the back states a number.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=_ID)
+    theme: str
+    front: str = Field(min_length=1)
+    back: str = Field(min_length=1)
+    source: str | None = None
+
+    @field_validator("theme")
+    @classmethod
+    def _known_theme(cls, value: str) -> str:
+        slugs = [t.slug for t in THEMES]
+        if value not in slugs:
+            raise ValueError(f"unknown theme {value!r}; use one of: {', '.join(slugs)}")
+        return value
+
+    @field_validator("front", "back", "source")
+    @classmethod
+    def _not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip() if value is not None else None
+
+    @model_validator(mode="after")
+    def _number_needs_source(self) -> Card:
+        if self.source is None and re.search(r"\d", self.back):
+            raise ValueError("source: required because the back states a number; cite it")
+        return self
+
+
+def _problems_for(raw: Any, index: int, name: str) -> tuple[Card | None, list[str]]:
+    where = f"{name}: card {raw.get('id')}" if isinstance(raw, dict) and raw.get("id") else None
+    where = where or f"{name}: card #{index + 1}"
+    if not isinstance(raw, dict):
+        return None, [f"{where}: card: must be a mapping of fields, got {type(raw).__name__}"]
+    try:
+        return Card.model_validate(raw), []
+    except ValidationError as err:
+        lines = []
+        for e in err.errors():
+            field = ".".join(str(p) for p in e["loc"]) or "card"
+            message = e["msg"].removeprefix("Value error, ")
+            if e["type"] == "extra_forbidden":
+                message = "unknown field; a card has id, theme, front, back, source"
+            elif e["type"] == "string_pattern_mismatch":
+                message = "use lowercase letters, digits and single hyphens"
+            if message.startswith("source: "):
+                field, message = "source", message.removeprefix("source: ")
+            lines.append(f"{where}: {field}: {message}")
+        return None, lines
+
+
+def _parse(path: Path) -> tuple[list[Card], list[str]]:
+    import yaml
+
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        return [], [f"{name}: file: cannot read it ({err.strerror or err})"]
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        return [], [f"{name}: {line}YAML syntax error: {getattr(err, 'problem', err)}"]
+    if not isinstance(data, dict) or not isinstance(data.get("cards"), list) or not data["cards"]:
+        return [], [f"{name}: cards: expected a top-level 'cards:' list with at least one card"]
+    problems = [
+        f"{name}: {key}: unknown top-level field; a deck has only 'cards'"
+        for key in data
+        if key != "cards"
+    ]
+    cards: list[Card] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(data["cards"]):
+        card, found = _problems_for(raw, index, name)
+        problems += found
+        if card is None:
+            continue
+        if card.id in seen:
+            problems.append(
+                f"{name}: card {card.id}: id: duplicate (also card #{seen[card.id] + 1}); "
+                "ids must be unique"
+            )
+            continue
+        seen[card.id] = index
+        cards.append(card)
+    return cards, problems
+
+
+def validate_deck(path: str | Path | None = None) -> list[str]:
+    """Return the deck's problems, one line each naming the file, the card id and the field.
+
+    Parameters
+    ----------
+    path : str or Path or None
+        The deck; ``None`` for the built-in ``DECK_PATH``.
+
+    Returns
+    -------
+    list of str
+        Empty when the deck is valid.
+    """
+    return _parse(Path(path) if path is not None else DECK_PATH)[1]
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: Path, mtime_ns: int) -> tuple[Card, ...]:
+    cards, problems = _parse(path)
+    if problems:
+        raise BankError(problems)
+    return tuple(cards)
+
+
+def load_deck(path: str | Path | None = None) -> list[Card]:
+    """Load and validate a deck.
+
+    Parameters
+    ----------
+    path : str or Path or None
+        The deck; ``None`` for the built-in one (an absent built-in deck is an empty deck).
+
+    Returns
+    -------
+    list of Card
+
+    Raises
+    ------
+    BankError
+        When the file is missing (given explicitly) or invalid, with one line per problem.
+    """
+    deck = Path(path) if path is not None else DECK_PATH
+    try:
+        mtime = deck.stat().st_mtime_ns
+    except OSError:
+        if path is None:
+            return []
+        raise BankError(
+            [f"{deck}: file: not found; give the path of a flashcards YAML file"]
+        ) from None
+    return list(_load(deck.resolve(), mtime))
+
+
+# -- scheduling ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def _scheduler() -> fsrs.Scheduler:
+    import fsrs
+
+    # No fuzzing: the same ratings at the same times give the same schedule.
+    return fsrs.Scheduler(enable_fuzzing=False)
+
+
+def _store(store: ProgressStore | None) -> ProgressStore:
+    if store is not None:
+        return store
+    from tpmprep.practice.store import default_store
+
+    return default_store()
+
+
+def _fsrs_card(card: Card, state: dict[str, Any] | None) -> fsrs.Card:
+    import fsrs
+
+    if state is not None:
+        return fsrs.Card.from_dict(state)
+    return fsrs.Card(card_id=zlib.crc32(card.id.encode()), due=datetime(1970, 1, 1, tzinfo=UTC))
+
+
+def _check_theme(theme: str | None) -> None:
+    slugs = [t.slug for t in THEMES]
+    if theme is not None and theme not in slugs:
+        raise InputError("theme", f"unknown theme {theme!r}; use one of: {', '.join(slugs)}")
+
+
+def next_due(card: Card, store: ProgressStore | None = None) -> datetime | None:
+    """Return when ``card`` is next due, or ``None`` if it was never reviewed.
+
+    Parameters
+    ----------
+    card : Card
+        A card of the deck.
+    store : ProgressStore or None
+        Where the schedule lives; ``None`` for the default store.
+
+    Returns
+    -------
+    datetime or None
+    """
+    state = _store(store).card_states().get(card.id)
+    return None if state is None else datetime.fromisoformat(state["due"])
+
+
+def due_cards(
+    n: int | None = None,
+    theme: str | None = None,
+    *,
+    store: ProgressStore | None = None,
+    now: datetime | None = None,
+    deck: Sequence[Card] | str | Path | None = None,
+) -> list[Card]:
+    """Return the cards due: overdue ones first (oldest first), then new ones mixed by theme.
+
+    Parameters
+    ----------
+    n : int or None
+        At most this many cards; ``None`` for all.
+    theme : str or None
+        Only cards of this theme slug.
+    store : ProgressStore or None
+        Where the schedule lives; ``None`` for the default store.
+    now : datetime or None
+        The time to compare with (UTC); ``None`` for now.
+    deck : list of Card, path or None
+        The cards, or a deck file; ``None`` for the built-in deck.
+
+    Returns
+    -------
+    list of Card
+
+    Raises
+    ------
+    InputError
+        When ``n`` is not a positive integer or ``theme`` is not a theme slug.
+    BankError
+        When the deck file is invalid.
+    """
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+        raise InputError("n", f"must be a positive whole number of cards, got {n!r}")
+    _check_theme(theme)
+    cards = list(deck) if isinstance(deck, list | tuple) else load_deck(deck)
+    now = now or datetime.now(UTC)
+    states = _store(store).card_states()
+    overdue, new = [], []
+    for card in cards:
+        if theme is not None and card.theme != theme:
+            continue
+        state = states.get(card.id)
+        if state is None:
+            new.append(card)
+        elif datetime.fromisoformat(state["due"]) <= now:
+            overdue.append((state["due"], card))
+    due = [card for _, card in sorted(overdue, key=lambda pair: pair[0])] + _interleave(new)
+    return due if n is None else due[:n]
+
+
+def _interleave(cards: list[Card]) -> list[Card]:
+    """Mix new cards across themes (round robin, deck order within a theme)."""
+    by_theme: dict[str, list[Card]] = {}
+    for card in cards:
+        by_theme.setdefault(card.theme, []).append(card)
+    mixed: list[Card] = []
+    for row in itertools.zip_longest(*by_theme.values()):
+        mixed += [card for card in row if card is not None]
+    return mixed
+
+
+def _rating(rating: Any) -> fsrs.Rating:
+    import fsrs
+
+    if isinstance(rating, fsrs.Rating):
+        return rating
+    if isinstance(rating, str) and rating.strip().lower() in RATINGS:
+        return fsrs.Rating(RATINGS.index(rating.strip().lower()) + 1)
+    if isinstance(rating, int) and not isinstance(rating, bool) and 1 <= rating <= 4:
+        return fsrs.Rating(rating)
+    raise InputError("rating", f"use again, hard, good or easy (or 1-4), got {rating!r}")
+
+
+def rate(
+    card: Card,
+    rating: Any,
+    *,
+    store: ProgressStore | None = None,
+    now: datetime | None = None,
+) -> fsrs.Card:
+    """Record a review of ``card`` and reschedule it.
+
+    Parameters
+    ----------
+    card : Card
+        The card reviewed.
+    rating : fsrs.Rating, str or int
+        Again, Hard, Good or Easy (names are case-insensitive; 1-4 also accepted).
+    store : ProgressStore or None
+        Where the schedule lives; ``None`` for the default store.
+    now : datetime or None
+        When the review happened (UTC); ``None`` for now.
+
+    Returns
+    -------
+    fsrs.Card
+        The card's new schedule (``.due`` is the next review).
+
+    Raises
+    ------
+    InputError
+        When ``rating`` is not one of the four ratings.
+    """
+    import fsrs
+
+    grade = _rating(rating)
+    target = _store(store)
+    state = target.card_states().get(card.id)
+    updated, _log = _scheduler().review_card(
+        _fsrs_card(card, state), grade, review_datetime=now or datetime.now(UTC)
+    )
+    target.record_review(
+        card.id,
+        updated.to_dict(),
+        grade >= fsrs.Rating.Good,
+        answer=grade.name.lower(),
+        theme=card.theme,
+        kind="card",
+        due=updated.due.isoformat(),
+    )
+    return updated
+
+
+def headless_text(cards: Sequence[Card], theme: str | None = None) -> str:
+    """Return the text that stands for the review panel: the fronts only, never the backs.
+
+    Parameters
+    ----------
+    cards : list of Card
+        The due cards.
+    theme : str or None
+        The theme filter, mentioned in the heading.
+
+    Returns
+    -------
+    str
+    """
+    scope = f" ({theme})" if theme else ""
+    if not cards:
+        return f"Flashcards{scope}: none due. Come back later."
+    lines = [f"Flashcards{scope}: {len(cards)} due"]
+    lines += [f"  {i}. {card.front}" for i, card in enumerate(cards, 1)]
+    lines.append("Answers stay hidden here: review in JupyterLab or run `tpmprep review`.")
+    return "\n".join(lines)
+
+
+def review(n: int | None = None, theme: str | None = None) -> None:
+    """Show the flashcards that are due: a review panel in JupyterLab, the fronts elsewhere.
+
+    Parameters
+    ----------
+    n : int or None
+        At most this many cards; ``None`` for every due card.
+    theme : str or None
+        Only cards of this theme slug.
+
+    Raises
+    ------
+    InputError
+        When ``n`` or ``theme`` is invalid.
+    """
+    from tpmprep.widgets.base import show_widget
+    from tpmprep.widgets.practice import ReviewPanel
+
+    cards = due_cards(n, theme)
+    panel = ReviewPanel(cards)
+    show_widget(panel.widget, headless_text(cards, theme))

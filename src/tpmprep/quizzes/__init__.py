@@ -1,0 +1,130 @@
+"""Quizzes: question banks (YAML, validated), answer matching, and the notebook quiz.
+
+``quiz("caching")`` shows an interactive quiz in JupyterLab and, headless (papermill,
+nbclient, nbval) or outside IPython, prints the questions as text without their answers.
+``tpmprep quiz caching`` asks them in a terminal; ``tpmprep bank check`` validates banks.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from typing import Any
+
+from tpmprep.exceptions import InputError
+from tpmprep.quizzes.banks import Bank, builtin_banks, load_bank, load_banks, questions
+from tpmprep.quizzes.matching import Result, match
+
+__all__ = [
+    "Bank",
+    "Result",
+    "builtin_banks",
+    "load_bank",
+    "load_banks",
+    "match",
+    "pick",
+    "questions",
+    "quiz",
+    "title_of",
+]
+
+
+def pick(
+    theme_or_bank: Any, n: int | None = None, shuffle: bool = True, seed: Any = None
+) -> list[Any]:
+    """Choose the questions of a quiz: load, optionally shuffle (seeded), keep the first ``n``.
+
+    Parameters
+    ----------
+    theme_or_bank : str, path-like, Bank or list of these
+        See :func:`tpmprep.quizzes.banks.questions`.
+    n : int, optional
+        How many questions (default: all).
+    shuffle : bool
+        Shuffle the order (with ``seed``, the same order every time).
+    seed : Any, optional
+        Seed for the shuffle.
+
+    Returns
+    -------
+    list of Question
+
+    Raises
+    ------
+    InputError
+        When ``n`` is not a positive whole number (``parameter`` is ``"n"``), or
+        ``theme_or_bank`` names nothing known.
+    BankError
+        When a bank is invalid.
+    """
+    if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
+        raise InputError("n", f"must be a whole number of questions, 1 or more; got {n!r}")
+    chosen = questions(theme_or_bank)
+    if shuffle:
+        (random.Random(seed) if seed is not None else random.Random()).shuffle(chosen)
+    return chosen[:n] if n is not None else chosen
+
+
+def title_of(theme_or_bank: Any) -> str:
+    """Name a quiz after what it was built from (a theme slug or a file name).
+
+    Parameters
+    ----------
+    theme_or_bank : Any
+        What was passed to :func:`quiz`.
+
+    Returns
+    -------
+    str
+    """
+    items = theme_or_bank if isinstance(theme_or_bank, list | tuple) else [theme_or_bank]
+    names = []
+    for item in items:
+        if isinstance(item, Bank):
+            names.append(os.path.basename(item.path))
+        elif isinstance(item, os.PathLike) or (isinstance(item, str) and os.sep in item):
+            names.append(os.path.basename(os.fspath(item)))
+        else:
+            names.append(str(item))
+    return " + ".join(names)
+
+
+def quiz(theme_or_bank: Any, n: int | None = None, shuffle: bool = True, seed: Any = None) -> Any:
+    """Show a quiz: a live widget in JupyterLab, the questions as text anywhere else.
+
+    Parameters
+    ----------
+    theme_or_bank : str, path-like, Bank or list of these
+        A theme slug (``"caching"``), a bank file, or a list of either.
+    n : int, optional
+        How many questions (default: all).
+    shuffle : bool
+        Shuffle the questions (default true).
+    seed : Any, optional
+        Seed for the shuffle and the shown order of ordering steps.
+
+    Returns
+    -------
+    tpmprep.widgets.quiz.QuizPanel
+        The panel shown (``.widget`` is the ipywidgets box); as a cell's last expression it is
+        not displayed a second time.
+
+    Raises
+    ------
+    InputError
+        When ``theme_or_bank`` or ``n`` is unusable.
+    BankError
+        When a bank is invalid.
+    """
+    from tpmprep.quizzes.render import quiz_text
+    from tpmprep.widgets.quiz import QuizPanel
+
+    chosen = pick(theme_or_bank, n=n, shuffle=shuffle, seed=seed)
+    title = title_of(theme_or_bank)
+    # The text and the widget must show ordering steps in the same shuffled order.
+    shown_seed = seed if seed is not None else random.randrange(2**32)
+    panel = QuizPanel(chosen, seed=shown_seed, title=title)
+    single = theme_or_bank if isinstance(theme_or_bank, str | os.PathLike) else None
+    command = os.fspath(single) if single is not None else ""
+    panel.show(quiz_text(chosen, title, shown_seed, command))
+    return panel

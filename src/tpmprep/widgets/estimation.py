@@ -1,0 +1,653 @@
+"""Calculator panels for estimation: traffic, storage, cache, availability and queueing.
+
+Each panel is a column of labelled inputs (units in the labels), a result line written with
+``fmt``, and, where a picture teaches, a plot redrawn on every change (hit ratio against cache
+size under Zipf popularity; latency against utilisation for M/M/1 and M/M/c). The numbers come
+from the calculators in ``tpmprep.estimate``; the panels only read inputs and draw.
+
+A panel is shown with ``show_widget``: live in JupyterLab, a one-paragraph text summary under
+papermill, nbval or in a terminal. Plots are PNG images set on an ``ipywidgets.Output``'s
+``outputs``, so they render in JupyterLab, are saved with the notebook's widget state, never
+leak to a cell's stdout under nbval, and can be tested without a kernel.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from tpmprep.units import Q, fmt
+from tpmprep.widgets.base import WidgetView, show_widget
+
+__all__ = [
+    "Panel",
+    "availability_panel",
+    "cache_panel",
+    "hit_ratio_figure",
+    "latency_figure",
+    "queueing_panel",
+    "storage_panel",
+    "traffic_panel",
+]
+
+_STYLE = {"description_width": "16em"}
+_LAYOUT = {"width": "38em"}
+
+
+def _slider(kind: type, description: str, value: float, **kwargs: Any) -> Any:
+    """Build a slider that updates on release (so a drag redraws once, not fifty times)."""
+    return kind(
+        value=value,
+        description=description,
+        continuous_update=False,
+        style=_STYLE,
+        layout=_LAYOUT,
+        **kwargs,
+    )
+
+
+def _text(description: str, value: str) -> widgets.Text:
+    return widgets.Text(
+        value=value, description=description, continuous_update=False, style=_STYLE, layout=_LAYOUT
+    )
+
+
+def _png(fig: Any) -> str:
+    """Render a matplotlib figure to base64 PNG text (the Jupyter ``image/png`` format)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+class Panel:
+    """A calculator panel: labelled inputs, a result line and an optional plot.
+
+    Parameters
+    ----------
+    title : str
+        Heading of the panel.
+    controls : dict[str, ipywidgets.ValueWidget]
+        Inputs by name; their labels carry the units.
+    calculate : callable
+        ``calculate(values) -> str``: the result line for the current values (a dict by
+        control name). A ``ValueError`` (every ``tpmprep`` input error is one) is shown as a
+        message in the result line instead of a result.
+    plot : callable, optional
+        ``plot(values) -> matplotlib.figure.Figure``, redrawn after every successful calculation.
+
+    Attributes
+    ----------
+    widget : ipywidgets.VBox
+        The whole panel.
+    result : ipywidgets.HTML
+        The result line.
+    line : str
+        The result line as plain text.
+    figure : ipywidgets.Output or None
+        Where the plot is drawn.
+    redraws : int
+        How many times the plot has been drawn (tests use it).
+    """
+
+    def __init__(
+        self,
+        title: str,
+        controls: dict[str, Any],
+        calculate: Callable[[dict[str, Any]], str],
+        plot: Callable[[dict[str, Any]], Any] | None = None,
+    ):
+        self.title = title
+        self.controls = controls
+        self._calculate = calculate
+        self._plot = plot
+        self.result = widgets.HTML()
+        self.figure = widgets.Output() if plot is not None else None
+        self.redraws = 0
+        self.line = ""
+        parts: list[Any] = [widgets.HTML(f"<b>{html.escape(title)}</b>"), *controls.values()]
+        parts.append(self.result)
+        if self.figure is not None:
+            parts.append(self.figure)
+        self.widget = widgets.VBox(parts)
+        for control in controls.values():
+            control.observe(self._changed, names="value")
+        self.update()
+
+    def values(self) -> dict[str, Any]:
+        """Return the current input values, by control name."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _changed(self, change: Any) -> None:
+        self.update()
+
+    def update(self) -> None:
+        """Recalculate the result line and redraw the plot from the current inputs."""
+        values = self.values()
+        try:
+            self.line = self._calculate(values)
+        except ValueError as err:  # InputError and CalculationError are ValueErrors
+            self.line = f"Check the inputs: {err}"
+            self.result.value = f"<span style='color:#b00'>{html.escape(self.line)}</span>"
+            return
+        self.result.value = f"<b>→</b> {html.escape(self.line)}"
+        if self._plot is not None and self.figure is not None:
+            fig = self._plot(values)
+            self.figure.outputs = (
+                {
+                    "output_type": "display_data",
+                    "data": {"image/png": _png(fig), "text/plain": f"<plot: {self.title}>"},
+                    "metadata": {},
+                },
+            )
+            self.redraws += 1
+
+    def text(self) -> str:
+        """Return the plain-text summary shown where widgets cannot render."""
+        inputs = "; ".join(
+            f"{control.description} = {_plain(control.value)}" for control in self.controls.values()
+        )
+        return f"{self.title} (interactive in JupyterLab). Inputs: {inputs}.\nResult: {self.line}"
+
+    def show(self) -> Panel:
+        """Display the panel with ``show_widget`` and return it (``self.view`` is the view)."""
+        self.view: WidgetView = show_widget(self.widget, self.text())
+        self._shown_in = _execution_count()
+        return self
+
+    def __repr__(self) -> str:
+        return f"<Panel {self.title!r}: {self.line}>"
+
+    def _ipython_display_(self) -> None:
+        # A panel function both displays the panel and returns it; as the last expression of
+        # the same cell it must not be displayed a second time. In a later cell it is.
+        if not hasattr(self, "view"):
+            self.show()
+        elif self._shown_in != _execution_count():
+            from IPython.display import display
+
+            display(self.view)
+
+
+def _plain(value: Any) -> str:
+    """Write an input value for the text summary: numbers compactly (10M, 2.5), text as is."""
+    if isinstance(value, float):
+        return fmt(value)
+    return str(value)
+
+
+def _execution_count() -> int | None:
+    """Return IPython's current execution count (None outside IPython)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return None
+    shell = get_ipython()
+    return None if shell is None else shell.execution_count
+
+
+# --- traffic -------------------------------------------------------------------------------
+
+
+def traffic_panel(
+    users: float = 10e6, requests_per_user: float = 20, peak_factor: float = 2.0
+) -> Panel:
+    """Show a traffic calculator: users and requests per user to average and peak rates.
+
+    Parameters
+    ----------
+    users : float
+        Daily active users to start with.
+    requests_per_user : float
+        Requests per user per day to start with.
+    peak_factor : float
+        Peak-to-average ratio to start with.
+
+    Returns
+    -------
+    Panel
+        The displayed panel: its ``controls``, ``result``, ``line`` and ``view``.
+    """
+    from tpmprep.estimate.traffic import traffic_estimate
+
+    controls = {
+        "users": _slider(
+            widgets.FloatLogSlider,
+            "Daily active users",
+            users,
+            base=10,
+            min=4,
+            max=10,
+            step=0.1,
+            readout_format=".2s",
+        ),
+        "requests_per_user": _slider(
+            widgets.FloatLogSlider,
+            "Requests per user (per day)",
+            requests_per_user,
+            base=10,
+            min=0,
+            max=3,
+            step=0.05,
+            readout_format=".2s",
+        ),
+        "peak_factor": _slider(
+            widgets.FloatSlider,
+            "Peak ÷ average (×)",
+            peak_factor,
+            min=1,
+            max=10,
+            step=0.5,
+            readout_format=".1f",
+        ),
+    }
+
+    def calculate(v: dict[str, Any]) -> str:
+        t = traffic_estimate(
+            v["users"], Q(v["requests_per_user"], "1/day"), peak_factor=v["peak_factor"]
+        )
+        return (
+            f"{fmt(t.daily)} · average {fmt(t.average)} · peak {fmt(t.peak)} "
+            f"(a day is 86,400 s; 10⁵ s puts the average 14% low)"
+        )
+
+    return Panel("Traffic: users → requests per second", controls, calculate).show()
+
+
+# --- storage -------------------------------------------------------------------------------
+
+
+def storage_panel(
+    items_per_day: float = 10e6,
+    item_size: str = "500 KB",
+    retention_years: float = 5,
+    replication: int = 3,
+    compression: float = 1.0,
+) -> Panel:
+    """Show a storage calculator: items per day × size × copies ÷ compression, over retention.
+
+    Parameters
+    ----------
+    items_per_day : float
+        New items per day to start with.
+    item_size : str
+        Size of one item, with a unit (``"500 KB"``).
+    retention_years : float
+        Years the data is kept.
+    replication : int
+        Copies stored, original included.
+    compression : float
+        Compression ratio (1 is none).
+
+    Returns
+    -------
+    Panel
+        The displayed panel: its ``controls``, ``result``, ``line`` and ``view``.
+    """
+    from tpmprep.estimate.storage import storage_estimate
+
+    controls = {
+        "items_per_day": _slider(
+            widgets.FloatLogSlider,
+            "New items (per day)",
+            items_per_day,
+            base=10,
+            min=3,
+            max=11,
+            step=0.1,
+            readout_format=".2s",
+        ),
+        "item_size": _text("Size of one item (with unit)", item_size),
+        "retention_years": _slider(
+            widgets.FloatSlider,
+            "Retention (years)",
+            retention_years,
+            min=0.5,
+            max=20,
+            step=0.5,
+            readout_format=".1f",
+        ),
+        "replication": _slider(widgets.IntSlider, "Copies (×)", replication, min=1, max=6),
+        "compression": _slider(
+            widgets.FloatSlider,
+            "Compression ratio (×)",
+            compression,
+            min=1,
+            max=10,
+            step=0.5,
+            readout_format=".1f",
+        ),
+    }
+
+    def calculate(v: dict[str, Any]) -> str:
+        s = storage_estimate(
+            Q(v["items_per_day"], "1/day"),
+            v["item_size"],
+            retention=Q(v["retention_years"], "year"),
+            replication=v["replication"],
+            compression=v["compression"],
+        )
+        return f"{fmt(s.per_day)} · {fmt(s.per_year)} a year · {fmt(s.total)} over the retention"
+
+    return Panel("Storage: growth and total over the retention", controls, calculate).show()
+
+
+# --- cache ---------------------------------------------------------------------------------
+
+
+def hit_ratio_figure(catalogue_items: int, s: float = 1.0, cache_items: int | None = None) -> Any:
+    """Plot the hit ratio of an ideal cache against its size, under Zipf(s) popularity.
+
+    Parameters
+    ----------
+    catalogue_items : int
+        Items in the catalogue (at least 10).
+    s : float
+        Zipf exponent (0 is uniform popularity).
+    cache_items : int, optional
+        A cache size to mark on the curve.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from tpmprep.estimate.cache import zipf_hit_ratio
+
+    n = int(catalogue_items)
+    # From 0.001% of the catalogue (or one item) to all of it: the slider's range.
+    smallest = max(1.0, n * 1e-5)
+    sizes = np.unique(np.logspace(np.log10(smallest), np.log10(n), 40).astype(np.int64))
+    ratios = [zipf_hit_ratio(int(c), n, s) for c in sizes]
+    fig = Figure(figsize=(6.4, 3.6))
+    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.15, top=0.9)  # fixed: no extra layout pass
+    ax = fig.subplots()
+    ax.semilogx(sizes / n * 100, np.array(ratios) * 100, color="#1f77b4")
+    if cache_items is not None:
+        mark = zipf_hit_ratio(int(cache_items), n, s)
+        ax.plot([cache_items / n * 100], [mark * 100], "o", color="#d62728")
+        ax.annotate(
+            f"{mark:.0%}",
+            (cache_items / n * 100, mark * 100),
+            xytext=(6, 6),
+            textcoords="offset points",
+        )
+    # Plain tick labels (0.01%, 1%, ...) instead of mathtext powers: several times faster to draw.
+    from matplotlib.ticker import FuncFormatter, NullLocator
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:g}%"))
+    ax.xaxis.set_minor_locator(NullLocator())
+    ax.set_title(f"Hit ratio vs cache size, Zipf s = {s:g}, {fmt(n)} items")
+    ax.set_xlabel("Cache size (% of the catalogue, log scale)")
+    ax.set_ylabel("Hit ratio (%)")
+    ax.set_ylim(0, 100)
+    ax.grid(True, alpha=0.3)
+    return fig
+
+
+def cache_panel(
+    catalogue_items: float = 100e6,
+    cache_share: float = 1.0,
+    s: float = 0.9,
+    item_size: str = "2 KB",
+    hit_latency: str = "1 ms",
+    miss_latency: str = "20 ms",
+) -> Panel:
+    """Show a cache calculator: hit ratio under Zipf, memory and effective latency, with a plot.
+
+    Parameters
+    ----------
+    catalogue_items : float
+        Items in the catalogue.
+    cache_share : float
+        Share of the catalogue cached, in percent.
+    s : float
+        Zipf exponent of popularity.
+    item_size : str
+        Size of one cached item, with a unit.
+    hit_latency, miss_latency : str
+        Latency of a hit and of a miss, with units.
+
+    Returns
+    -------
+    Panel
+        The displayed panel: its ``controls``, ``result``, ``line``, ``figure`` and ``view``.
+    """
+    from tpmprep.estimate.cache import effective_latency, working_set_memory, zipf_hit_ratio
+
+    controls = {
+        "catalogue_items": _slider(
+            widgets.FloatLogSlider,
+            "Items in the catalogue",
+            catalogue_items,
+            base=10,
+            min=3,
+            max=10,
+            step=0.5,
+            readout_format=".2s",
+        ),
+        "cache_share": _slider(
+            widgets.FloatLogSlider,
+            "Cached share (% of items)",
+            cache_share,
+            base=10,
+            min=-3,
+            max=2,
+            step=0.1,
+            readout_format=".3g",
+        ),
+        "s": _slider(
+            widgets.FloatSlider,
+            "Zipf exponent s",
+            s,
+            min=0,
+            max=1.5,
+            step=0.05,
+            readout_format=".2f",
+        ),
+        "item_size": _text("Size of one item (with unit)", item_size),
+        "hit_latency": _text("Latency of a hit (with unit)", hit_latency),
+        "miss_latency": _text("Latency of a miss (with unit)", miss_latency),
+    }
+
+    def cached(v: dict[str, Any]) -> int:
+        return max(1, round(v["catalogue_items"] * v["cache_share"] / 100))
+
+    def calculate(v: dict[str, Any]) -> str:
+        n = round(v["catalogue_items"])
+        c = cached(v)
+        h = zipf_hit_ratio(c, n, v["s"])
+        memory = working_set_memory(c, v["item_size"])
+        latency = effective_latency(h, v["hit_latency"], v["miss_latency"])
+        return (
+            f"{fmt(c)} items cached: hit ratio {h:.1%} · memory {fmt(memory)} · "
+            f"mean latency {fmt(latency)}"
+        )
+
+    def plot(v: dict[str, Any]) -> Any:
+        return hit_ratio_figure(round(v["catalogue_items"]), v["s"], cached(v))
+
+    return Panel("Cache: hit ratio, memory and latency", controls, calculate, plot).show()
+
+
+# --- availability --------------------------------------------------------------------------
+
+
+def availability_panel(
+    availability: str = "99.9%",
+    in_series: int = 3,
+    replicas: int = 1,
+    window: str = "30 days",
+    error_ratio: str = "0.5%",
+) -> Panel:
+    """Show an availability calculator: components in series and replicas, downtime, budget.
+
+    Parameters
+    ----------
+    availability : str
+        Availability of one component (``"99.9%"`` or ``"0.999"``).
+    in_series : int
+        Components a request needs, all of them (in series).
+    replicas : int
+        Independent replicas of each component (in parallel).
+    window : str
+        The SLO window.
+    error_ratio : str
+        The observed share of failed requests, for the burn rate.
+
+    Returns
+    -------
+    Panel
+        The displayed panel: its ``controls``, ``result``, ``line`` and ``view``.
+    """
+    from tpmprep.estimate.availability import burn_rate, downtime, error_budget, parallel, series
+
+    controls = {
+        "availability": _text("One component's availability", availability),
+        "in_series": _slider(widgets.IntSlider, "Components in series", in_series, min=1, max=10),
+        "replicas": _slider(
+            widgets.IntSlider, "Replicas of each (parallel)", replicas, min=1, max=4
+        ),
+        "window": widgets.Dropdown(
+            options=["30 days", "1 week", "1 year"],
+            value=window,
+            description="SLO window",
+            style=_STYLE,
+            layout=_LAYOUT,
+        ),
+        "error_ratio": _text("Observed error ratio", error_ratio),
+    }
+
+    def calculate(v: dict[str, Any]) -> str:
+        one = v["availability"].strip()
+        replicated = parallel(*([one] * v["replicas"]))
+        total = series(*([replicated] * v["in_series"]))
+        if total >= 1:
+            return f"system availability {total:.6%}: no downtime at this precision"
+        down = downtime(total, v["window"])
+        budget = error_budget(total, v["window"])
+        rate = burn_rate(v["error_ratio"].strip(), total)
+        return (
+            f"system availability {total:.4%} · downtime {fmt(down)} per {v['window']} · "
+            f"error budget {fmt(budget)} · burn rate {rate:.3g}× "
+            f"({'budget gone early' if rate > 1 else 'within budget'})"
+        )
+
+    return Panel("Availability: series, replicas and the error budget", controls, calculate).show()
+
+
+# --- queueing ------------------------------------------------------------------------------
+
+
+def latency_figure(service_time: Any, servers: int = 4, utilisation: float | None = None) -> Any:
+    """Plot mean response time against utilisation for M/M/1 and M/M/c at the same service time.
+
+    Parameters
+    ----------
+    service_time : str or pint.Quantity
+        Mean service time of one request on one server (``"10 ms"``).
+    servers : int
+        Servers c of the M/M/c curve.
+    utilisation : float, optional
+        A utilisation to mark on both curves, in [0, 1).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from matplotlib.figure import Figure
+
+    from tpmprep.estimate.queueing import latency_curve
+
+    mu = (1 / Q(service_time)).to("1/s")
+    fig = Figure(figsize=(6.4, 3.6))
+    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.15, top=0.9)  # fixed: no extra layout pass
+    ax = fig.subplots()
+    curves = [(1, "#d62728")] + ([(servers, "#1f77b4")] if servers > 1 else [])
+    for c, colour in curves:
+        curve = latency_curve(mu, c, points=60, max_utilisation=0.95)
+        ax.plot(
+            curve.utilisation * 100,
+            curve.mean_response.to("ms").magnitude,
+            color=colour,
+            label=f"M/M/{c}",
+        )
+        if utilisation is not None:
+            from tpmprep.estimate.queueing import mmc
+
+            at = mmc(mu * utilisation * c, mu, c).mean_response.to("ms").magnitude
+            ax.plot([utilisation * 100], [at], "o", color=colour)
+    ax.set_title(f"Mean response time vs utilisation, service time {fmt(Q(service_time))}")
+    ax.set_xlabel("Utilisation (%)")
+    ax.set_ylabel("Mean response time (ms)")
+    ax.set_xlim(0, 100)
+    ax.set_ylim(bottom=0)
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    return fig
+
+
+def queueing_panel(
+    service_time_ms: float = 10.0, servers: int = 8, utilisation: float = 70.0
+) -> Panel:
+    """Show a queueing calculator (M/M/c, Erlang C) with latency against utilisation.
+
+    Parameters
+    ----------
+    service_time_ms : float
+        Mean service time of one request, in milliseconds.
+    servers : int
+        Servers (workers) sharing one queue.
+    utilisation : float
+        Utilisation of each server, in percent (below 100).
+
+    Returns
+    -------
+    Panel
+        The displayed panel: its ``controls``, ``result``, ``line``, ``figure`` and ``view``.
+    """
+    from tpmprep.estimate.queueing import mmc
+
+    controls = {
+        "service_time_ms": _slider(
+            widgets.FloatSlider,
+            "Service time (ms)",
+            service_time_ms,
+            min=1,
+            max=200,
+            step=1,
+            readout_format=".0f",
+        ),
+        "servers": _slider(widgets.IntSlider, "Servers sharing a queue", servers, min=1, max=64),
+        "utilisation": _slider(
+            widgets.FloatSlider,
+            "Utilisation (%)",
+            utilisation,
+            min=5,
+            max=95,
+            step=5,
+            readout_format=".0f",
+        ),
+    }
+
+    def calculate(v: dict[str, Any]) -> str:
+        mu = (1 / Q(v["service_time_ms"], "ms")).to("1/s")
+        arrivals = mu * v["servers"] * v["utilisation"] / 100
+        stats = mmc(arrivals, mu, v["servers"])
+        one = mmc(mu * v["utilisation"] / 100, mu, 1)
+        return (
+            f"{fmt(arrivals)} arriving: P(wait) {stats.wait_probability:.1%} · mean wait "
+            f"{fmt(stats.mean_wait)} · mean response {fmt(stats.mean_response)} "
+            f"(one server alone at the same utilisation: {fmt(one.mean_response)})"
+        )
+
+    def plot(v: dict[str, Any]) -> Any:
+        return latency_figure(Q(v["service_time_ms"], "ms"), v["servers"], v["utilisation"] / 100)
+
+    return Panel("Queueing: latency against utilisation", controls, calculate, plot).show()
