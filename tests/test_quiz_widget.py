@@ -288,14 +288,18 @@ def test_the_returned_panel_is_not_displayed_twice_in_one_cell(bank, monkeypatch
     """Is the panel quiz() returns silent as the same cell's result, but shown in a later cell?"""
     import IPython.display
 
-    from tpmprep.widgets import quiz as quiz_widgets
+    from tpmprep.widgets import base
 
     shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
-    monkeypatch.setattr(quiz_widgets, "_execution_count", lambda: 4)
-    panel = panel_for(bank)
-    panel._ipython_display_()
-    assert shown == []
-    monkeypatch.setattr(quiz_widgets, "_execution_count", lambda: 5)
-    panel._ipython_display_()
-    assert shown == [panel.view]
+    monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
+    monkeypatch.setattr(base, "_in_ipython", lambda: True)
+    monkeypatch.setattr(base, "_execution_count", lambda: 4)
+    panel = panel_for(bank)  # quiz() displays the panel
+    assert len(shown) == 1
+    panel._ipython_display_()  # the same cell's result
+    assert len(shown) == 1
+    monkeypatch.setattr(base, "_execution_count", lambda: 5)
+    panel._ipython_display_()  # a later cell
+    assert len(shown) == 2
+    assert shown[1]["text/plain"] == shown[0]["text/plain"] == panel.text()
+    assert "application/vnd.jupyter.widget-view+json" in shown[1]

@@ -116,12 +116,17 @@ def test_a_panel_is_not_shown_twice_in_the_cell_that_made_it(monkeypatch):
     """Is the returned panel silent as its own cell's result, but shown again in a later cell?"""
     import IPython.display
 
+    from tpmprep.widgets import base
+
     shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
-    monkeypatch.setattr(panels, "_execution_count", lambda: 5)
-    panel = panels.availability_panel()
+    monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append(obj))
+    monkeypatch.setattr(base, "_in_ipython", lambda: True)
+    monkeypatch.setattr(base, "_execution_count", lambda: 5)
+    panel = panels.availability_panel()  # displays the panel
+    assert len(shown) == 1
     panel._ipython_display_()  # same cell: show_widget has already displayed it
-    assert shown == []
-    monkeypatch.setattr(panels, "_execution_count", lambda: 6)
+    assert len(shown) == 1
+    monkeypatch.setattr(base, "_execution_count", lambda: 6)
     panel._ipython_display_()  # a later cell: display it again
-    assert shown == [panel.view]
+    assert len(shown) == 2
+    assert shown[1]["text/plain"] == panel.text()

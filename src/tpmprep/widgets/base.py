@@ -6,7 +6,16 @@ from typing import Any
 
 from tpmprep.display import _in_ipython
 
-__all__ = ["WidgetView", "draw", "new_figure", "show_widget"]
+__all__ = ["Panel", "WidgetView", "draw", "new_figure", "png", "show_widget"]
+
+
+def _execution_count() -> int | None:
+    """Return IPython's current execution count (None outside IPython)."""
+    if not _in_ipython():
+        return None
+    from IPython import get_ipython
+
+    return getattr(get_ipython(), "execution_count", None)
 
 
 class WidgetView:
@@ -27,6 +36,19 @@ class WidgetView:
     def __init__(self, widget: Any, text: str):
         self.widget = widget
         self.text = text
+        self._shown_in: int | None = None
+        self._shown = False
+
+    def _ipython_display_(self) -> None:
+        # A panel function displays its panel and returns it; as the last expression of the
+        # same cell it must not appear twice. In a later cell it is shown again.
+        count = _execution_count()
+        if self._shown and self._shown_in == count:
+            return
+        self._shown, self._shown_in = True, count
+        from IPython.display import display
+
+        display(self._repr_mimebundle_(), raw=True)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         bundle = dict(self.widget._repr_mimebundle_())
@@ -35,6 +57,34 @@ class WidgetView:
 
     def __repr__(self) -> str:
         return self.text
+
+
+class Panel:
+    """Base of every panel: a live ``widget`` and a ``text()`` summary for headless runs.
+
+    Subclasses build ``self.widget`` and define ``text()``; ``show()`` displays the panel once
+    per cell, and a panel returned as a cell's value is not displayed a second time.
+    """
+
+    widget: Any
+    view: WidgetView | None = None
+
+    def text(self) -> str:
+        """Return the plain-text summary shown where widgets cannot render."""
+        raise NotImplementedError
+
+    def show(self) -> Panel:
+        """Display the panel (live in JupyterLab, ``text()`` elsewhere) and return it."""
+        self.view = show_widget(self.widget, self.text())
+        return self
+
+    def _ipython_display_(self) -> None:
+        if self.view is None:
+            self.view = WidgetView(self.widget, self.text())
+        self.view._ipython_display_()
+
+    def __repr__(self) -> str:
+        return self.text()
 
 
 def show_widget(widget: Any, text: str) -> WidgetView:
@@ -54,9 +104,7 @@ def show_widget(widget: Any, text: str) -> WidgetView:
     """
     view = WidgetView(widget, text)
     if _in_ipython():
-        from IPython.display import display
-
-        display(view)
+        view._ipython_display_()
     else:
         print(text)
     return view
@@ -102,8 +150,22 @@ def new_figure(width: float = 8.0, height: float = 4.0) -> Any:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def draw(out: Any, fig: Any) -> None:
-    """Replace what an ``ipywidgets.Output`` shows with ``fig`` (only where IPython runs).
+def png(fig: Any, dpi: int = 80) -> str:
+    """Render a matplotlib figure as base64 PNG text (Jupyter's ``image/png`` format)."""
+    import base64
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def draw(out: Any, fig: Any, label: str = "plot") -> None:
+    """Replace what an ``ipywidgets.Output`` shows with ``fig``, as a PNG in its state.
+
+    Setting ``Output.outputs`` (instead of ``with out: display(fig)``) renders in JupyterLab,
+    is saved with the widget state, works with no kernel front end at all, and never leaks
+    into the cell's own output under nbval (see PITFALLS: Output widgets).
 
     Parameters
     ----------
@@ -111,11 +173,13 @@ def draw(out: Any, fig: Any) -> None:
         The panel's plot area.
     fig : matplotlib.figure.Figure
         The new picture.
+    label : str
+        Its ``text/plain`` stand-in.
     """
-    if not _in_ipython():
-        return
-    from IPython.display import display
-
-    with out:
-        out.clear_output(wait=True)
-        display(fig)
+    out.outputs = (
+        {
+            "output_type": "display_data",
+            "data": {"image/png": png(fig), "text/plain": f"<{label}>"},
+            "metadata": {},
+        },
+    )

@@ -13,16 +13,15 @@ leak to a cell's stdout under nbval, and can be tested without a kernel.
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 
 from tpmprep.units import Q, fmt
-from tpmprep.widgets.base import WidgetView, show_widget
+from tpmprep.widgets import base
+from tpmprep.widgets.base import new_figure
 
 __all__ = [
     "Panel",
@@ -57,14 +56,7 @@ def _text(description: str, value: str) -> widgets.Text:
     )
 
 
-def _png(fig: Any) -> str:
-    """Render a matplotlib figure to base64 PNG text (the Jupyter ``image/png`` format)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=80)
-    return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-class Panel:
+class Panel(base.Panel):
     """A calculator panel: labelled inputs, a result line and an optional plot.
 
     Parameters
@@ -137,13 +129,7 @@ class Panel:
         self.result.value = f"<b>→</b> {html.escape(self.line)}"
         if self._plot is not None and self.figure is not None:
             fig = self._plot(values)
-            self.figure.outputs = (
-                {
-                    "output_type": "display_data",
-                    "data": {"image/png": _png(fig), "text/plain": f"<plot: {self.title}>"},
-                    "metadata": {},
-                },
-            )
+            base.draw(self.figure, fig, f"plot: {self.title}")
             self.redraws += 1
 
     def text(self) -> str:
@@ -153,41 +139,12 @@ class Panel:
         )
         return f"{self.title} (interactive in JupyterLab). Inputs: {inputs}.\nResult: {self.line}"
 
-    def show(self) -> Panel:
-        """Display the panel with ``show_widget`` and return it (``self.view`` is the view)."""
-        self.view: WidgetView = show_widget(self.widget, self.text())
-        self._shown_in = _execution_count()
-        return self
-
-    def __repr__(self) -> str:
-        return f"<Panel {self.title!r}: {self.line}>"
-
-    def _ipython_display_(self) -> None:
-        # A panel function both displays the panel and returns it; as the last expression of
-        # the same cell it must not be displayed a second time. In a later cell it is.
-        if not hasattr(self, "view"):
-            self.show()
-        elif self._shown_in != _execution_count():
-            from IPython.display import display
-
-            display(self.view)
-
 
 def _plain(value: Any) -> str:
     """Write an input value for the text summary: numbers compactly (10M, 2.5), text as is."""
     if isinstance(value, float):
         return fmt(value)
     return str(value)
-
-
-def _execution_count() -> int | None:
-    """Return IPython's current execution count (None outside IPython)."""
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with ipykernel
-        return None
-    shell = get_ipython()
-    return None if shell is None else shell.execution_count
 
 
 # --- traffic -------------------------------------------------------------------------------
@@ -356,7 +313,6 @@ def hit_ratio_figure(catalogue_items: int, s: float = 1.0, cache_items: int | No
     matplotlib.figure.Figure
     """
     import numpy as np
-    from matplotlib.figure import Figure
 
     from tpmprep.estimate.cache import zipf_hit_ratio
 
@@ -365,8 +321,7 @@ def hit_ratio_figure(catalogue_items: int, s: float = 1.0, cache_items: int | No
     smallest = max(1.0, n * 1e-5)
     sizes = np.unique(np.logspace(np.log10(smallest), np.log10(n), 40).astype(np.int64))
     ratios = [zipf_hit_ratio(int(c), n, s) for c in sizes]
-    fig = Figure(figsize=(6.4, 3.6))
-    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.15, top=0.9)  # fixed: no extra layout pass
+    fig = new_figure(6.4, 3.6)
     ax = fig.subplots()
     ax.semilogx(sizes / n * 100, np.array(ratios) * 100, color="#1f77b4")
     if cache_items is not None:
@@ -561,13 +516,10 @@ def latency_figure(service_time: Any, servers: int = 4, utilisation: float | Non
     -------
     matplotlib.figure.Figure
     """
-    from matplotlib.figure import Figure
-
     from tpmprep.estimate.queueing import latency_curve
 
     mu = (1 / Q(service_time)).to("1/s")
-    fig = Figure(figsize=(6.4, 3.6))
-    fig.subplots_adjust(left=0.11, right=0.97, bottom=0.15, top=0.9)  # fixed: no extra layout pass
+    fig = new_figure(6.4, 3.6)
     ax = fig.subplots()
     curves = [(1, "#d62728")] + ([(servers, "#1f77b4")] if servers > 1 else [])
     for c, colour in curves:

@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from tpmprep.plan.experiment import duration_days, sample_size
 from tpmprep.plan.schedule import Schedule
-from tpmprep.widgets.base import draw, new_figure, show_widget
+from tpmprep.widgets.base import Panel, draw, new_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -235,7 +235,7 @@ def sample_size_curve(
     return fig
 
 
-class SchedulePanel:
+class SchedulePanel(Panel):
     """What-if panel: pick a task, slide its delay, watch the Gantt, end date and P80 move.
 
     Parameters
@@ -328,11 +328,11 @@ def schedule_panel(schedule: Schedule, samples: int = 2000, seed: int = 0) -> Sc
     SchedulePanel
     """
     panel = SchedulePanel(schedule, samples=samples, seed=seed)
-    show_widget(panel.widget, panel.text())
+    panel.show()
     return panel
 
 
-class ABTestPanel:
+class ABTestPanel(Panel):
     """Sample-size panel: baseline, lift and traffic in; users per variant and days out.
 
     Parameters
@@ -444,5 +444,5 @@ def ab_test_panel(
     ABTestPanel
     """
     panel = ABTestPanel(baseline, lift, daily_users)
-    show_widget(panel.widget, panel.text())
+    panel.show()
     return panel

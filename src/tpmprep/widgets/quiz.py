@@ -21,6 +21,7 @@ import ipywidgets as w
 from tpmprep.quizzes.matching import INCORRECT, Result, match
 from tpmprep.quizzes.record import record_attempt
 from tpmprep.quizzes.render import LETTERS, markdown_html, markdown_inline, shown_order
+from tpmprep.widgets.base import Panel
 
 __all__ = ["QuizPanel"]
 
@@ -29,7 +30,7 @@ _SYMBOL = {"correct": "✓", "partial": "◐", "incorrect": "✗"}
 _WIDE = w.Layout(width="95%")
 
 
-class QuizPanel:
+class QuizPanel(Panel):
     """An ipywidgets quiz over a list of questions.
 
     Parameters
@@ -103,32 +104,31 @@ class QuizPanel:
 
     # -- display -----------------------------------------------------------------------
 
-    def show(self, text: str) -> Any:
-        """Display the panel once (``text`` stands for it headless) and remember where.
+    def show(self, text: str | None = None) -> QuizPanel:
+        """Display the panel once per cell; ``text`` (questions, no answers) stands for it headless.
 
         Parameters
         ----------
-        text : str
-            The plain-text stand-in (questions without answers).
+        text : str, optional
+            The plain-text stand-in; by default the questions as ``quiz_text`` writes them.
 
         Returns
         -------
-        tpmprep.widgets.base.WidgetView
+        QuizPanel
         """
-        from tpmprep.widgets.base import show_widget
+        if text is not None:
+            self._text = text
+        Panel.show(self)
+        return self
 
-        self.view = show_widget(self.widget, text)
-        self._shown_in = _execution_count()
-        return self.view
+    def text(self) -> str:
+        """Return the plain-text stand-in: the questions, never the answers."""
+        text = getattr(self, "_text", None)
+        if text is None:
+            from tpmprep.quizzes.render import quiz_text
 
-    def _ipython_display_(self) -> None:
-        # quiz() has already displayed the panel in this cell: showing the returned panel again
-        # as the cell's result would duplicate it. In a later cell, show it again.
-        view = getattr(self, "view", None)
-        if view is None or getattr(self, "_shown_in", None) != _execution_count():
-            from IPython.display import display
-
-            display(view if view is not None else self.widget)
+            text = quiz_text(self.questions, self.title)
+        return text
 
     def __repr__(self) -> str:
         return f"<QuizPanel: {len(self.questions)} questions; {self.score_text}>"
@@ -365,15 +365,6 @@ def _tick_box() -> w.Checkbox:
 def _labelled(box: w.Checkbox, text: str) -> w.HBox:
     """Put a wrapping label beside a checkbox (bank Markdown inline, raw HTML escaped)."""
     return w.HBox([box, w.HTML(markdown_inline(text), layout=w.Layout(width="90%"))])
-
-
-def _execution_count() -> int | None:
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with ipykernel
-        return None
-    shell = get_ipython()
-    return getattr(shell, "execution_count", None) if shell is not None else None
 
 
 _KIND = {

@@ -24,7 +24,7 @@ from tpmprep.sim.loadbalance import (
 )
 from tpmprep.sim.queueing import simulate_mmc
 from tpmprep.sim.ratelimit import RateLimitResult
-from tpmprep.widgets.base import draw, new_figure, show_widget
+from tpmprep.widgets.base import Panel, draw, new_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -408,7 +408,7 @@ def plot_queue_vs_erlang(
     return fig
 
 
-class LoadBalancingPanel:
+class LoadBalancingPanel(Panel):
     """Pick a policy and the conditions; watch per-server load and latency move.
 
     Parameters
@@ -512,11 +512,11 @@ def load_balancing_panel(requests: int = 50_000, seed: int = 0) -> LoadBalancing
         The panel (its controls can be driven from code).
     """
     panel = LoadBalancingPanel(requests, seed)
-    show_widget(panel.widget, panel.text())
+    panel.show()
     return panel
 
 
-class CachePanel:
+class CachePanel(Panel):
     """Slide the cache size and the Zipf skew; compare hit ratios of the eviction policies.
 
     Parameters
@@ -633,5 +633,5 @@ def cache_panel(
         The panel (its controls can be driven from code).
     """
     panel = CachePanel(requests, catalogue, policies, seed)
-    show_widget(panel.widget, panel.text())
+    panel.show()
     return panel
