@@ -437,6 +437,10 @@ class Estimate:
     def __repr__(self) -> str:
         return f"Estimate({self.title!r}, {len(self)} steps)"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's text/plain (papermill, nbval, a terminal console) shows the table, not repr.
+        printer.text(str(self))
+
     def _repr_html_(self) -> str:
         esc = html.escape
         head = "".join(
@@ -639,6 +643,10 @@ class Comparison:
                 continue
             lines.append(f"  {_MARKS[c.status]} {c.number}. {c.step.label}: {c.message}")
         return "\n".join(lines)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's text/plain (papermill, nbval, a terminal console) shows the table, not repr.
+        printer.text(str(self))
 
     def _repr_html_(self) -> str:
         esc = html.escape
