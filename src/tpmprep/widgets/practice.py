@@ -181,7 +181,11 @@ class MockPanel:
             widgets.HBox([box, widgets.HTML(html.escape(item))])
             for box, item in zip(self.checklist, session.checklist, strict=True)
         ]
-        self.finish_button = widgets.Button(description="Finish and assess", icon="flag-checkered")
+        self.finish_button = widgets.Button(
+            description="Finish and assess",
+            icon="flag-checkered",
+            layout=widgets.Layout(width="auto"),
+        )
         self.finish_button.on_click(lambda _: self.finish())
         self.sliders = {
             criterion: widgets.IntSlider(value=1, min=1, max=4, step=1, readout=True)
