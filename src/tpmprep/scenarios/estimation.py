@@ -17,6 +17,11 @@ NAPKIN = Tolerance(rel=0.25)
 # 100, ...), so forgetting an input is never mistaken for a unit slip.
 
 
+def _ceil(x) -> int:
+    """Round a dimensionless quantity up to a whole number (a fraction of a server is a server)."""
+    return math.ceil(x.to("").magnitude - 1e-9)
+
+
 @register
 class TrafficBasics(Scenario):
     """A photo-sharing app: daily users to requests, peak load, servers and storage."""
@@ -64,7 +69,7 @@ kept as **{replication}** copies in total (original included).
         average_qps = requests_per_day.to("req/s")
         peak_qps = average_qps * self.peak_factor
         per_server = self.server_capacity * self.target_utilisation.to("")
-        servers = Q(math.ceil((peak_qps / per_server).to("").magnitude))
+        servers = Q(_ceil(peak_qps / per_server))
         photos_per_day = self.dau * self.upload_share.to("") / Q(1, "day")
         storage_per_day = (photos_per_day * self.photo_size * self.replication).to("TB/day")
         storage_per_year = (storage_per_day * Q(365, "day")).to("PB")
@@ -82,11 +87,6 @@ kept as **{replication}** copies in total (original included).
                 "New storage per year, all copies", storage_per_year, "PB", NAPKIN
             ),
         }
-
-
-def _ceil(x) -> int:
-    """Round a dimensionless quantity up to a whole number (a fraction of a server is a server)."""
-    return math.ceil(x.to("").magnitude - 1e-9)
 
 
 @register
@@ -214,12 +214,12 @@ class VideoMeetings(Scenario):
     story = """
 In December 2019 Zoom reported about 10 million daily meeting participants; by April 2020 it
 reported more than 300 million (a participant is counted once per meeting, so a person in four
-meetings counts four times). Huddle, a smaller rival, plans for a surge of its own to
+meetings counts four times). Huddle, a rival, plans for a surge of its own to
 **{daily_participants}** daily meeting participants, each spending **{minutes}** in the meeting
 on average (Huddle's plan, not Zoom's numbers). Concurrency peaks at **{peak_factor}×** its
-daily average. The media servers forward video to every participant at **{bitrate}**
-(downstream, gallery view). One media server sends at most **{server_egress}**, and you run
-them at **{target_utilisation}** at peak.
+daily average. The media servers send every participant **{bitrate}** of video in total
+(downstream: all the streams that participant receives). One media server sends at most
+**{server_egress}**, and you run them at **{target_utilisation}** at peak.
 """
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
@@ -233,7 +233,8 @@ them at **{target_utilisation}** at peak.
             ),
             "peak_factor": Given("Peak-to-average concurrency", Q(rng.choice([2, 2.5, 3]))),
             "bitrate": Given(
-                "Video sent to each participant", Q(rng.choice([0.6, 1.0, 1.5, 2.5]), "Mbps")
+                "Video received by each participant (all streams)",
+                Q(rng.choice([0.6, 1.0, 1.5, 2.5]), "Mbps"),
             ),
             "server_egress": Given(
                 "Network egress of one media server", Q(rng.choice([10, 20, 40]), "Gbps")
