@@ -10,7 +10,7 @@ import math
 
 import pytest
 
-from tpmprep import scenario
+from tpmprep import Q, scenario
 
 NEW = ["estimation/social-feed", "estimation/url-shortener", "estimation/video-meetings"]
 DAY = 86_400.0
@@ -131,3 +131,37 @@ def test_napkin_rounding_is_accepted(sid):
         if name == "id_length" or name == "servers":
             continue
         assert sc.judge(name, answer.quantity * 0.864).correct, name
+
+
+@pytest.mark.parametrize(
+    ("sid", "capacity", "utilisation", "load"),
+    [
+        ("estimation/traffic-basics", "server_capacity", "target_utilisation", "peak_qps"),
+        ("estimation/video-meetings", "server_egress", "target_utilisation", "peak_egress"),
+    ],
+)
+def test_server_counts_round_up_and_a_forgotten_utilisation_target_is_rejected(
+    sid, capacity, utilisation, load
+):
+    """Servers = ceil(peak / (capacity × target)); dropping the target (≤ 70%) must fail even
+    after rounding up, and a day taken as 10^5 s (peak 14% low) must still pass."""
+    for seed in range(900):  # the old draws failed at seeds 230, 386, 679, 831
+        sc = scenario(sid, seed=seed)
+        k = key(sc)
+        cap = getattr(sc, capacity).magnitude
+        target = getattr(sc, utilisation).magnitude / 100
+        assert k["servers"] == math.ceil(k[load] / (cap * target) - 1e-9)
+        forgot_target = math.ceil(k[load] / cap)
+        assert not sc.judge("servers", forgot_target).correct, (seed, forgot_target)
+        napkin_day = math.ceil(k[load] * 0.864 / (cap * target))
+        assert sc.judge("servers", napkin_day).correct, (seed, napkin_day)
+
+
+def test_monthly_egress_sized_from_the_peak_is_rejected():
+    """Bills follow the average: a month of peak egress is the ×2-3 peak slip."""
+    for seed in range(10):
+        sc = scenario("estimation/video-meetings", seed=seed)
+        at_peak = sc.answers["peak_egress"].quantity * Q("30 day")
+        result = sc.judge("monthly_egress", at_peak)
+        assert not result.correct, seed
+        assert "factor between 1.5 and 10" in result.judgement.reason
