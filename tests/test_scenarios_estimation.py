@@ -145,7 +145,7 @@ def test_server_counts_round_up_and_a_forgotten_utilisation_target_is_rejected(
 ):
     """Servers = ceil(peak / (capacity × target)); dropping the target (≤ 70%) must fail even
     after rounding up, and a day taken as 10^5 s (peak 14% low) must still pass."""
-    for seed in range(900):  # the old draws failed at seeds 230, 386, 679, 831
+    for seed in range(240):  # without MIN_SERVERS, traffic-basics seed 230 failed
         sc = scenario(sid, seed=seed)
         k = key(sc)
         cap = getattr(sc, capacity).magnitude

@@ -22,6 +22,7 @@ import math
 from dataclasses import dataclass
 from statistics import NormalDist
 
+from tpmprep import checks
 from tpmprep.exceptions import CalculationError
 
 __all__ = [
@@ -38,19 +39,7 @@ VARIANCES = ("pooled", "baseline")
 
 
 def _probability(name: str, value: float, *, open_interval: bool = True) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise CalculationError(name, f"{name} must be a number, got {value!r}") from None
-    if math.isnan(x):
-        raise CalculationError(name, f"{name} is NaN; give a probability between 0 and 1")
-    if open_interval and not 0 < x < 1:
-        raise CalculationError(
-            name, f"{name} is {x:g}; it must be strictly between 0 and 1 (write 20% as 0.2)"
-        )
-    if not open_interval and not 0 <= x <= 1:
-        raise CalculationError(name, f"{name} is {x:g}; it must be between 0 and 1")
-    return x
+    return checks.probability(name, value, open_interval=open_interval)
 
 
 def _target(baseline: float, mde: float, relative: bool) -> tuple[float, float, float]:

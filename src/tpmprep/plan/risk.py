@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tpmprep import checks
 from tpmprep.exceptions import CalculationError
 
 __all__ = ["LIKELIHOOD_PROBABILITY", "Risk", "RiskRegister", "likelihood_from_probability"]
@@ -43,25 +44,11 @@ def likelihood_from_probability(probability: float) -> int:
     CalculationError
         For a probability outside [0, 1].
     """
-    p = _probability(probability)
+    p = checks.probability("probability", probability)
     for score, upper in enumerate(LIKELIHOOD_BANDS, start=1):
         if p <= upper:
             return score
     return 5  # pragma: no cover - p <= 1 always matches
-
-
-def _probability(value: Any) -> float:
-    try:
-        p = float(value)
-    except (TypeError, ValueError):
-        raise CalculationError(
-            "probability", f"probability must be a number, got {value!r}"
-        ) from None
-    if math.isnan(p) or not 0 <= p <= 1:
-        raise CalculationError(
-            "probability", f"probability is {value!r}; it must be between 0 and 1 (30% = 0.3)"
-        )
-    return p
 
 
 def _score(name: str, value: Any, rid: str) -> int:
@@ -137,7 +124,8 @@ class Risk:
             raise CalculationError(
                 "likelihood", f"risk {rid!r} needs a likelihood (1-5) or a probability (0-1)"
             )
-        p = None if self.probability is None else _probability(self.probability)
+        given = self.probability
+        p = None if given is None else checks.probability("probability", given)
         lik = (
             likelihood_from_probability(p)
             if self.likelihood is None

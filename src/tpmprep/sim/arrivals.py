@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tpmprep.sim import _checks
+from tpmprep import checks as _checks
 
 __all__ = ["arrival_times"]
 

@@ -26,7 +26,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tpmprep.sim import _checks
+from tpmprep import checks as _checks
 from tpmprep.sim.hashing import zipf_weights
 
 __all__ = [

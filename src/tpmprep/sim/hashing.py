@@ -23,7 +23,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tpmprep.sim import _checks
+from tpmprep import checks as _checks
 
 __all__ = [
     "BalancePoint",

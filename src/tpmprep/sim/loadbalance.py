@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tpmprep.sim import _checks
+from tpmprep import checks as _checks
 from tpmprep.sim.arrivals import arrival_times
 from tpmprep.sim.fifo import fifo_waits_by_server
 

@@ -12,7 +12,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
-from tpmprep.sim import _checks
+from tpmprep import checks as _checks
 from tpmprep.sim.fifo import fifo_waits
 
 __all__ = ["QueueSimulation", "simulate_mmc"]

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tpmprep.sim import _checks
+from tpmprep import checks as _checks
 from tpmprep.sim.arrivals import arrival_times
 
 __all__ = [

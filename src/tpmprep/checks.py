@@ -1,4 +1,8 @@
-"""Input checks for the simulations: each failure is a ``CalculationError`` naming the input."""
+"""Checks for plain-number inputs (simulations, plans): each failure names the input.
+
+Every failure is a ``CalculationError`` whose ``parameter`` is the input's name. Inputs that
+carry units are checked by ``tpmprep.estimate._validate`` instead, which reads quantities.
+"""
 
 from __future__ import annotations
 
@@ -79,8 +83,8 @@ def count(name: str, value: Any, *, minimum: int = 1) -> int:
     return int(value)
 
 
-def probability(name: str, value: Any) -> float:
-    """Return ``value`` as a float after checking it lies in [0, 1].
+def probability(name: str, value: Any, *, open_interval: bool = False) -> float:
+    """Return ``value`` as a float after checking it lies in [0, 1] (or in (0, 1)).
 
     Parameters
     ----------
@@ -88,6 +92,8 @@ def probability(name: str, value: Any) -> float:
         The parameter's name, used in the error.
     value : Any
         The value to check.
+    open_interval : bool
+        Reject 0 and 1 as well (a baseline rate, a significance level, a power).
 
     Returns
     -------
@@ -97,11 +103,18 @@ def probability(name: str, value: Any) -> float:
     Raises
     ------
     CalculationError
-        If the value is not a number in [0, 1].
+        If the value is not a number in the interval; the message shows how to write 20%.
     """
-    number = positive(name, value, allow_zero=True)
-    if number > 1:
-        raise CalculationError(name, f"is a probability and must lie in [0, 1], got {value!r}")
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise CalculationError(name, f"expected a probability, got {value!r}") from None
+    inside = 0 < number < 1 if open_interval else 0 <= number <= 1
+    if not inside:  # NaN fails both comparisons
+        where = "strictly between 0 and 1" if open_interval else "between 0 and 1"
+        raise CalculationError(
+            name, f"is a probability and must lie {where} (write 20% as 0.2), got {value!r}"
+        )
     return number
 
 
