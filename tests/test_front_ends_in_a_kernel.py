@@ -41,12 +41,52 @@ CELLS = {
         "from tpmprep.plan import Schedule\n"
         'plan = Schedule.from_text("design 5 -\\nbuild 3/8/15 design\\ntest 4 build\\n'
         'docs 2 design")\n'
-        "from tpmprep.widgets.plan import gantt, schedule_panel\n"
-        "gantt(plan)"
+        "from tpmprep.widgets.plan import plot_gantt, schedule_panel\n"
+        "plot_gantt(plan)"
     ),
     "schedule_panel": "schedule_panel(plan)",
     "progress": "progress()",
 }
+# Every one-call plot of every area, each in its own cell (small sizes: this is about display).
+PLOTS = {
+    "zipf_hit_ratio": (
+        "from tpmprep.widgets import estimation as e\ne.plot_zipf_hit_ratio(10**6, 0.8)"
+    ),
+    "latency_vs_utilisation": 'e.plot_latency_vs_utilisation("10 ms", 4, 0.7)',
+    "latency_percentiles": (
+        "from tpmprep.widgets import sim as s\n"
+        "s.plot_latency_percentiles(compare_policies(requests=5_000, seed=1))"
+    ),
+    "bin_loads": "s.plot_bin_loads(200)",
+    "keys_moved": "s.plot_keys_moved(range(2, 8), keys=2_000)",
+    "ring_balance": "s.plot_ring_balance(5, (1, 10, 100))",
+    "cache_curve": (
+        "from tpmprep.sim.cache import hit_ratio_curve, zipf_trace\n"
+        "s.plot_hit_ratio(hit_ratio_curve(zipf_trace(5_000, 500, 1.0, seed=1), [10, 50, 100]))"
+    ),
+    "rate_limit": (
+        "from tpmprep.sim.ratelimit import bursty_request_times, simulate_rate_limit\n"
+        "times = bursty_request_times(10, 50, seed=1)\n"
+        "s.plot_rate_limit([simulate_rate_limit(times, a, limit=60) "
+        'for a in ("token_bucket", "fixed_window")])'
+    ),
+    "queue_vs_erlang": "s.plot_queue_vs_erlang(customers=5_000)",
+    "completion": (
+        "from tpmprep.widgets import plan as p\np.plot_completion(plan.monte_carlo(2_000))"
+    ),
+    "risk_heatmap": (
+        "from tpmprep.plan import RiskRegister\n"
+        'p.plot_risk_heatmap(RiskRegister([{"id": "R1", "description": "vendor late", '
+        '"likelihood": 3, "impact": 4}]))'
+    ),
+    "scores": (
+        "from tpmprep.plan import rice\n"
+        'p.plot_scores(rice([{"name": "A", "reach": 1000, "impact": 2, "confidence": 0.8, '
+        '"effort": 2}, {"name": "B", "reach": 500, "impact": 3, "confidence": 1, "effort": 1}]))'
+    ),
+    "sample_size": "p.plot_sample_size(0.1)",
+}
+CELLS.update({f"plot:{name}": source for name, source in PLOTS.items()})
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +147,7 @@ def test_headless_quiz_and_flashcards_never_show_answers(executed):
     assert not [back for back in backs if back in review_text]
 
 
-@pytest.mark.parametrize("name", ["lb_plot", "schedule", "progress"])
+@pytest.mark.parametrize("name", ["lb_plot", "schedule", "progress", *(f"plot:{n}" for n in PLOTS)])
 def test_plots_arrive_as_images(executed, name):
     cells, _ = executed
     assert any("image/png" in d for d in _data(cells[name])), name

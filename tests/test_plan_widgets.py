@@ -10,12 +10,12 @@ from tpmprep.plan.risk import RiskRegister
 from tpmprep.plan.schedule import Schedule
 from tpmprep.widgets.plan import (
     ab_test_panel,
-    completion_histogram,
-    gantt,
-    risk_heatmap,
-    sample_size_curve,
+    plot_completion,
+    plot_gantt,
+    plot_risk_heatmap,
+    plot_sample_size,
+    plot_scores,
     schedule_panel,
-    score_chart,
 )
 
 PLAN = "A 3 -\nB 4 -\nC 3 B\nD 1 A\nE 3 A\nF 2/3/6 D"
@@ -32,7 +32,7 @@ def _labelled(fig):
 
 
 def test_gantt_colours_the_critical_tasks(plan):
-    fig = gantt(plan)
+    fig = plot_gantt(plan)
     assert _labelled(fig)
     assert "days" in fig.axes[0].get_xlabel()
     bars = [p for p in fig.axes[0].patches if p.get_height() > 0.5]  # task bars, not slack
@@ -46,10 +46,10 @@ def test_other_plots_are_labelled(plan):
     reg = RiskRegister([{"id": "R1", "description": "x", "likelihood": 2, "impact": 4}])
     table = rice([{"name": "a", "reach": 1, "impact": 1, "confidence": 1, "effort": 1}])
     figs = [
-        completion_histogram(mc, deadline=8),
-        risk_heatmap(reg),
-        score_chart(table),
-        sample_size_curve(0.05, mark=0.1),
+        plot_completion(mc, deadline=8),
+        plot_risk_heatmap(reg),
+        plot_scores(table),
+        plot_sample_size(0.05, mark=0.1),
     ]
     assert all(_labelled(f) for f in figs)
     assert "P80" in " ".join(t.get_text() for t in figs[0].axes[0].get_legend().get_texts())

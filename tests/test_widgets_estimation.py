@@ -101,8 +101,11 @@ def test_queueing_panel_follows_erlang_c_and_redraws():
 @pytest.mark.parametrize(
     ("figure", "title"),
     [
-        (lambda: panels.hit_ratio_figure(10**6, 0.8, 10**4), "Hit ratio vs cache size"),
-        (lambda: panels.latency_figure("10 ms", 4, 0.5), "Mean response time vs utilisation"),
+        (lambda: panels.plot_zipf_hit_ratio(10**6, 0.8, 10**4), "Hit ratio vs cache size"),
+        (
+            lambda: panels.plot_latency_vs_utilisation("10 ms", 4, 0.5),
+            "Mean response time vs utilisation",
+        ),
     ],
 )
 def test_one_call_figures_have_titles_and_labelled_axes(figure, title):

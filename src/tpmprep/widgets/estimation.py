@@ -27,8 +27,8 @@ __all__ = [
     "Panel",
     "availability_panel",
     "cache_panel",
-    "hit_ratio_figure",
-    "latency_figure",
+    "plot_latency_vs_utilisation",
+    "plot_zipf_hit_ratio",
     "queueing_panel",
     "storage_panel",
     "traffic_panel",
@@ -296,7 +296,9 @@ def storage_panel(
 # --- cache ---------------------------------------------------------------------------------
 
 
-def hit_ratio_figure(catalogue_items: int, s: float = 1.0, cache_items: int | None = None) -> Any:
+def plot_zipf_hit_ratio(
+    catalogue_items: int, s: float = 1.0, cache_items: int | None = None
+) -> Any:
     """Plot the hit ratio of an ideal cache against its size, under Zipf(s) popularity.
 
     Parameters
@@ -426,7 +428,7 @@ def cache_panel(
         )
 
     def plot(v: dict[str, Any]) -> Any:
-        return hit_ratio_figure(round(v["catalogue_items"]), v["s"], cached(v))
+        return plot_zipf_hit_ratio(round(v["catalogue_items"]), v["s"], cached(v))
 
     return Panel("Cache: hit ratio, memory and latency", controls, calculate, plot).show()
 
@@ -500,7 +502,9 @@ def availability_panel(
 # --- queueing ------------------------------------------------------------------------------
 
 
-def latency_figure(service_time: Any, servers: int = 4, utilisation: float | None = None) -> Any:
+def plot_latency_vs_utilisation(
+    service_time: Any, servers: int = 4, utilisation: float | None = None
+) -> Any:
     """Plot mean response time against utilisation for M/M/1 and M/M/c at the same service time.
 
     Parameters
@@ -600,6 +604,8 @@ def queueing_panel(
         )
 
     def plot(v: dict[str, Any]) -> Any:
-        return latency_figure(Q(v["service_time_ms"], "ms"), v["servers"], v["utilisation"] / 100)
+        return plot_latency_vs_utilisation(
+            Q(v["service_time_ms"], "ms"), v["servers"], v["utilisation"] / 100
+        )
 
     return Panel("Queueing: latency against utilisation", controls, calculate, plot).show()

@@ -28,12 +28,12 @@ __all__ = [
     "ABTestPanel",
     "SchedulePanel",
     "ab_test_panel",
-    "completion_histogram",
-    "gantt",
-    "risk_heatmap",
-    "sample_size_curve",
+    "plot_completion",
+    "plot_gantt",
+    "plot_risk_heatmap",
+    "plot_sample_size",
+    "plot_scores",
     "schedule_panel",
-    "score_chart",
 ]
 
 CRITICAL = "#c0392b"
@@ -46,7 +46,7 @@ def _figure(width: float = 8.0, height: float = 4.0) -> tuple[Figure, Any]:
     return fig, fig.add_subplot()
 
 
-def gantt(schedule: Schedule, title: str | None = None) -> Figure:
+def plot_gantt(schedule: Schedule, title: str | None = None) -> Figure:
     """Gantt chart at earliest start; critical tasks in red, slack as a grey tail.
 
     Parameters
@@ -88,7 +88,7 @@ def gantt(schedule: Schedule, title: str | None = None) -> Figure:
     return fig
 
 
-def completion_histogram(result: MonteCarloResult, deadline: float | None = None) -> Figure:
+def plot_completion(result: MonteCarloResult, deadline: float | None = None) -> Figure:
     """Histogram of simulated completion times with P50, P80 and P95 lines.
 
     Parameters
@@ -127,7 +127,7 @@ def completion_histogram(result: MonteCarloResult, deadline: float | None = None
     return fig
 
 
-def risk_heatmap(register: RiskRegister) -> Figure:
+def plot_risk_heatmap(register: RiskRegister) -> Figure:
     """5 × 5 likelihood-impact matrix with the open risks' ids in their cells.
 
     Parameters
@@ -160,7 +160,7 @@ def risk_heatmap(register: RiskRegister) -> Figure:
     return fig
 
 
-def score_chart(table: ScoreTable) -> Figure:
+def plot_scores(table: ScoreTable) -> Figure:
     """Horizontal bars of RICE or WSJF scores, best at the top.
 
     Parameters
@@ -184,7 +184,7 @@ def score_chart(table: ScoreTable) -> Figure:
     return fig
 
 
-def sample_size_curve(
+def plot_sample_size(
     baseline: float,
     mdes: Any = None,
     *,
@@ -296,7 +296,7 @@ class SchedulePanel(Panel):
             f"<p>{html.escape(self.change.summary(), quote=False)}<br>Simulated P80: "
             f"<b>{self.p80:.1f} days</b> (baseline {self._base_p80():.1f})</p>"
         )
-        draw(self.out, gantt(self.current))
+        draw(self.out, plot_gantt(self.current))
 
     def _base_p80(self) -> float:
         if not hasattr(self, "_p80_base"):
@@ -405,7 +405,7 @@ class ABTestPanel(Panel):
         self.report.value = f"<p>{html.escape(self.text_line(), quote=False)}</p>"
         draw(
             self.out,
-            sample_size_curve(
+            plot_sample_size(
                 self.baseline.value, relative=True, power=self.power.value, mark=self.lift.value
             ),
         )
