@@ -1,3 +1,16 @@
 """The built-in exercise scenarios; importing this package registers them all."""
 
-from tpmprep.scenarios import estimation  # noqa: F401
+from tpmprep.scenarios import (  # noqa: F401 - importing a module registers its scenarios
+    api_design,
+    behavioural,
+    caching,
+    data_at_scale,
+    estimation,
+    load_balancing,
+    metrics_experimentation,
+    mock_interviews,
+    program_execution,
+    reliability,
+    scalability,
+    working_backwards,
+)

@@ -1,0 +1,3 @@
+"""Scenarios for the API design exercises."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Scenarios for the Behavioural interviews exercises."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Scenarios for the Caching exercises."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Scenarios for the Data at scale exercises."""
+
+from __future__ import annotations

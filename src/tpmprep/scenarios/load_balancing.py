@@ -1,0 +1,3 @@
+"""Scenarios for the Load balancing exercises."""
+
+from __future__ import annotations

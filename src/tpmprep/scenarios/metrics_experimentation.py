@@ -1,0 +1,3 @@
+"""Scenarios for the Metrics and experimentation exercises."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Scenarios for the Mock interviews exercises."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Scenarios for the Program execution exercises."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Scenarios for the Reliability, security and operations exercises."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Scenarios for the Scalability exercises."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Scenarios for the Working backwards and stakeholders exercises."""
+
+from __future__ import annotations
