@@ -299,3 +299,21 @@ def test_builtin_banks_skip_flashcards_and_mocks():
     assert names == sorted(names)
     assert all(n.endswith(".yaml") for n in names)
     assert not {"flashcards.yaml", "mocks.yaml"} & set(names)
+
+
+def test_a_checkpoint_picks_the_named_questions_in_order():
+    from tpmprep.quizzes import pick
+
+    ids = [q.id for q in pick("caching", shuffle=False)][:3][::-1]
+    assert [q.id for q in pick("caching", shuffle=False, ids=ids)] == ids
+
+
+def test_an_unknown_question_id_is_named_with_a_suggestion():
+    from tpmprep.exceptions import InputError
+    from tpmprep.quizzes import pick
+
+    first = pick("caching", shuffle=False)[0].id
+    with pytest.raises(InputError) as err:
+        pick("caching", ids=[first + "x"])
+    assert err.value.parameter == "ids"
+    assert first + "x" in str(err.value) and first in str(err.value)

@@ -7,6 +7,7 @@ nbclient, nbval) or outside IPython, prints the questions as text without their 
 
 from __future__ import annotations
 
+import difflib
 import os
 import random
 from typing import Any
@@ -30,7 +31,11 @@ __all__ = [
 
 
 def pick(
-    theme_or_bank: Any, n: int | None = None, shuffle: bool = True, seed: Any = None
+    theme_or_bank: Any,
+    n: int | None = None,
+    shuffle: bool = True,
+    seed: Any = None,
+    ids: Any = None,
 ) -> list[Any]:
     """Choose the questions of a quiz: load, optionally shuffle (seeded), keep the first ``n``.
 
@@ -44,6 +49,8 @@ def pick(
         Shuffle the order (with ``seed``, the same order every time).
     seed : Any, optional
         Seed for the shuffle.
+    ids : list of str, optional
+        Keep only these questions, in this order (a lesson's checkpoint on what it just taught).
 
     Returns
     -------
@@ -53,16 +60,31 @@ def pick(
     ------
     InputError
         When ``n`` is not a positive whole number (``parameter`` is ``"n"``), or
-        ``theme_or_bank`` names nothing known.
+        ``theme_or_bank`` names nothing known, or ``ids`` names a question it does not hold.
     BankError
         When a bank is invalid.
     """
     if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
         raise InputError("n", f"must be a whole number of questions, 1 or more; got {n!r}")
     chosen = questions(theme_or_bank)
+    if ids is not None:
+        chosen = _only(chosen, ids)
     if shuffle:
         (random.Random(seed) if seed is not None else random.Random()).shuffle(chosen)
     return chosen[:n] if n is not None else chosen
+
+
+def _only(chosen: list[Any], ids: Any) -> list[Any]:
+    """Return the questions named by ``ids``, in that order; unknown ids are an InputError."""
+    if isinstance(ids, str) or not isinstance(ids, list | tuple) or not ids:
+        raise InputError("ids", f"must be a non-empty list of question ids, got {ids!r}")
+    by_id = {q.id: q for q in chosen}
+    unknown = [i for i in ids if i not in by_id]
+    if unknown:
+        close = difflib.get_close_matches(str(unknown[0]), list(by_id), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise InputError("ids", f"no question {unknown[0]!r} in this quiz's banks{hint}")
+    return [by_id[i] for i in ids]
 
 
 def title_of(theme_or_bank: Any) -> str:
@@ -89,7 +111,13 @@ def title_of(theme_or_bank: Any) -> str:
     return " + ".join(names)
 
 
-def quiz(theme_or_bank: Any, n: int | None = None, shuffle: bool = True, seed: Any = None) -> Any:
+def quiz(
+    theme_or_bank: Any,
+    n: int | None = None,
+    shuffle: bool = True,
+    seed: Any = None,
+    ids: Any = None,
+) -> Any:
     """Show a quiz: a live widget in JupyterLab, the questions as text anywhere else.
 
     Parameters
@@ -102,6 +130,8 @@ def quiz(theme_or_bank: Any, n: int | None = None, shuffle: bool = True, seed: A
         Shuffle the questions (default true).
     seed : Any, optional
         Seed for the shuffle and the shown order of ordering steps.
+    ids : list of str, optional
+        Only these questions, in this order (pass ``shuffle=False`` to keep it).
 
     Returns
     -------
@@ -119,7 +149,7 @@ def quiz(theme_or_bank: Any, n: int | None = None, shuffle: bool = True, seed: A
     from tpmprep.quizzes.render import quiz_text
     from tpmprep.widgets.quiz import QuizPanel
 
-    chosen = pick(theme_or_bank, n=n, shuffle=shuffle, seed=seed)
+    chosen = pick(theme_or_bank, n=n, shuffle=shuffle, seed=seed, ids=ids)
     title = title_of(theme_or_bank)
     # The text and the widget must show ordering steps in the same shuffled order.
     shown_seed = seed if seed is not None else random.randrange(2**32)
