@@ -266,3 +266,42 @@ def test_no_default_seed_in_the_repository_repeats_its_solutions():
             for folder in (REPO / "solutions", REPO / "exercises")
         ]
         assert seeds[0] != seeds[1], solution.name
+
+
+def _start_with_a_map_cell(workbook):
+    from tpmprep.course.contents import MAP_MARKER
+
+    nb = build_nb(("markdown", "# Start here"), ("markdown", MAP_MARKER + "\n\nold map"))
+    return write_nb(workbook / "notebooks/00-start.ipynb", nb)
+
+
+def test_build_keeps_the_start_notebooks_map_in_step_with_the_files(workbook):
+    start = _start_with_a_map_cell(workbook)
+    write_nb(workbook / "solutions/01-a.ipynb", _solution())
+
+    assert start in build(workbook / "solutions", workbook / "exercises", check=True).stale
+    build(workbook / "solutions", workbook / "exercises")
+    text = read(start).cells[1].source
+    assert "old map" not in text
+    assert "](../exercises/01-a.ipynb)" in text and "](../solutions/01-a.ipynb)" in text
+    assert build(workbook / "solutions", workbook / "exercises", check=True).in_sync
+
+    write_nb(workbook / "solutions/02-b.ipynb", _solution())
+    build(workbook / "solutions", workbook / "exercises")
+    assert "](../exercises/02-b.ipynb)" in read(start).cells[1].source
+
+    edited = read(start)
+    edited.cells[1].source += "\n| 99 | a row written by hand | | |"
+    write_nb(start, edited)
+    assert start in build(workbook / "solutions", workbook / "exercises", check=True).stale
+
+
+def test_the_start_notebook_links_every_lesson_exercise_and_solution_without_running():
+    from tpmprep.course.contents import MAP_MARKER
+
+    start = read(REPO / "notebooks/00-start-here.ipynb")
+    (text,) = [c.source for c in start.cells if c.source.startswith(MAP_MARKER)]
+    for folder in ("notebooks", "exercises", "solutions"):
+        for path in (REPO / folder).glob("*.ipynb"):
+            link = path.name if folder == "notebooks" else f"../{folder}/{path.name}"
+            assert f"]({link})" in text, f"00-start-here does not link {folder}/{path.name}"

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tpmprep.course.contents import start_with_map
 from tpmprep.course.notebooks import (
     atomic_write_text,
     notebook_paths,
@@ -252,6 +253,7 @@ def build(
 
     Every exercise is generated in memory first; if any solution is malformed nothing is
     written. Each file is then replaced atomically, and only when its content changes.
+    The start notebook's map cell is kept in step with the files the same way.
     Exercises without a solution are reported, never deleted; exercises edited since they
     were built (a candidate's answers) are reported and kept unless ``force``.
 
@@ -292,4 +294,15 @@ def build(
             atomic_write_text(target, text)
             report.written.append(target)
         report.stale, report.missing = [], []
+    # The map lists the exercises, so it is drawn after they are written.
+    mapped = start_with_map(solutions.parent)
+    if mapped is not None:
+        start, text = mapped
+        if start.read_text(encoding="utf-8") == text:
+            report.unchanged.append(start)
+        elif check:
+            report.stale.append(start)
+        else:
+            atomic_write_text(start, text)
+            report.written.append(start)
     return report

@@ -10,9 +10,12 @@ from tpmprep.display import show_markdown
 from tpmprep.exceptions import InputError
 from tpmprep.themes import THEMES as _THEMES
 
-__all__ = ["THEMES", "contents", "contents_markdown", "find_root"]
+__all__ = ["MAP_MARKER", "THEMES", "contents", "contents_markdown", "find_root", "start_with_map"]
 
 THEMES = {t.number: t.title for t in _THEMES}
+
+#: First line of the start notebook's Markdown cell that ``tpmprep build`` keeps equal to the map.
+MAP_MARKER = "<!-- The map below is written by `tpmprep build` from the files; do not edit it. -->"
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -63,3 +66,23 @@ def contents(root: Path | None = None) -> None:
     """Show the map of lessons and exercises (Markdown in a notebook, text elsewhere)."""
     root = find_root(root)
     show_markdown(contents_markdown(root, Path.cwd()))
+
+
+def start_with_map(root: Path) -> tuple[Path, str] | None:
+    """Return the start notebook with its map cell brought up to date, serialized.
+
+    The start notebook (``notebooks/00-*.ipynb``) holds the map as a Markdown cell that begins
+    with :data:`MAP_MARKER`, so the links work before anything runs. Returns ``None`` when there
+    is no start notebook or it has no map cell; the caller compares the text with the file.
+    """
+    from tpmprep.course.notebooks import serialize
+
+    starts = [p for p in notebook_paths(root / "notebooks") if p.name.startswith("00-")]
+    if not starts:
+        return None
+    nb = read(starts[0])
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith(MAP_MARKER):
+            cell.source = MAP_MARKER + "\n\n" + contents_markdown(root, root / "notebooks").rstrip()
+            return starts[0], serialize(nb)
+    return None
