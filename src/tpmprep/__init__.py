@@ -21,6 +21,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Estimate",
     "Q",
+    "StoryBank",
     "__version__",
     "contents",
     "fmt",
@@ -44,6 +45,7 @@ _LAZY = {
     "mock": "tpmprep.practice.mock",
     "progress": "tpmprep.practice.progress",
     "contents": "tpmprep.course.contents",
+    "StoryBank": "tpmprep.practice.stories",
 }
 
 

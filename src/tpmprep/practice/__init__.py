@@ -15,6 +15,7 @@ from typing import Any
 __all__ = [
     "Attempt",
     "ProgressStore",
+    "StoryBank",
     "default_store",
     "review",
 ]
@@ -24,6 +25,7 @@ _LAZY = {
     "ProgressStore": "tpmprep.practice.store",
     "default_store": "tpmprep.practice.store",
     "review": "tpmprep.practice.flashcards",
+    "StoryBank": "tpmprep.practice.stories",
 }
 
 
