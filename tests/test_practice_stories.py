@@ -33,6 +33,12 @@ def test_the_principles_are_amazons_sixteen():
     assert names[-1] == "Success and Scale Bring Broad Responsibility"
 
 
+def test_a_name_pasted_with_a_typographic_apostrophe_is_accepted():
+    bank = StoryBank([story("Mentoring", ["Strive to be Earth\u2019s Best Employer"])])
+    assert bank.stories[0].principles == ["Strive to be Earth's Best Employer"]
+    assert "Strive to be Earth's Best Employer" not in bank.uncovered()
+
+
 def test_coverage_counts_stories_per_principle_in_order():
     bank = StoryBank(
         [

@@ -44,8 +44,13 @@ def test_buy_now_rejects_the_classic_slips():
 
 @pytest.mark.parametrize("seed", range(40))
 def test_buy_now_break_even_is_a_real_question(seed):
-    k = key(scenario(BUY_NOW, seed=seed))
+    sc = scenario(BUY_NOW, seed=seed)
+    k = key(sc)
     assert 10 <= k["break_even_adoption"] <= 95
+    # Forgetting the running cost is rejected for every seed, not only seed 1.
+    contribution = k["incremental_revenue"] * sc.margin.to("").magnitude
+    assert not sc.judge("payback_months", k["investment"] / contribution * 12).correct
+    assert not sc.judge("break_even_adoption", 100 * k["investment"] / contribution).correct
 
 
 def test_payment_methods_against_a_hand_calculation():
@@ -64,7 +69,10 @@ def test_payment_methods_against_a_hand_calculation():
 def test_payment_methods_leader_is_clear_but_not_runaway(seed):
     sc = scenario(PAYMENTS, seed=seed)
     rows = rice(sc.candidates).rows()
-    assert 1.05 <= rows[0]["score"] / rows[1]["score"] <= 1.6
+    assert 1.08 <= rows[0]["score"] / rows[1]["score"] <= 1.6
+    # The gap divided by the first score instead of the second is rejected.
+    slip = 100 * (1 - rows[1]["score"] / rows[0]["score"])
+    assert not sc.judge("margin_percent", slip).correct
     # At the break-even effort the leader ties with the runner-up.
     leader = dict(rows[0], effort=key(sc)["break_even_effort"])
     tie = rice([leader, rows[1]]).rows()

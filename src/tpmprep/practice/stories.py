@@ -85,6 +85,8 @@ class Story(BaseModel):
     @field_validator("principles")
     @classmethod
     def _no_duplicates(cls, value: list[str]) -> list[str]:
+        # amazon.jobs writes "Earth’s" with a typographic apostrophe; accept a pasted name.
+        value = [p.replace("\u2019", "'") for p in value]
         seen = [p for i, p in enumerate(value) if p in value[:i]]
         if seen:
             raise ValueError(f"{seen[0]!r} is listed twice")

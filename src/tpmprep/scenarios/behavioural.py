@@ -12,8 +12,8 @@ from tpmprep.units import Q
 COUNT = Tolerance(rel=0)  # counts of stories and principles are exact
 
 #: (title, situation, task, action, result with a number). A candidate's seed picks which
-#: stories are in the bank, which principles each is tagged with, which results went vague
-#: and which part was never written.
+#: stories are in the bank, which of the principles each can plausibly show (``FITS``) it is
+#: tagged with, which results went vague and which part was never written.
 STORIES = (
     (
         "Checkout latency before peak",
@@ -101,6 +101,102 @@ STORIES = (
     ),
 )
 VAGUE_RESULT = "It went well and the stakeholders were pleased."
+#: Principles each story can plausibly show (a draft bank tags a story with some of them).
+FITS = {
+    "Checkout latency before peak": (
+        "Customer Obsession",
+        "Dive Deep",
+        "Deliver Results",
+        "Ownership",
+        "Insist on the Highest Standards",
+        "Bias for Action",
+    ),
+    "Payments migration across two teams": (
+        "Deliver Results",
+        "Ownership",
+        "Earn Trust",
+        "Invent and Simplify",
+        "Bias for Action",
+        "Think Big",
+    ),
+    "Pushing back on a launch date": (
+        "Have Backbone; Disagree and Commit",
+        "Insist on the Highest Standards",
+        "Earn Trust",
+        "Customer Obsession",
+        "Success and Scale Bring Broad Responsibility",
+        "Are Right, A Lot",
+    ),
+    "Renegotiating a logging vendor": (
+        "Frugality",
+        "Invent and Simplify",
+        "Dive Deep",
+        "Deliver Results",
+        "Ownership",
+    ),
+    "Mentoring a new TPM": (
+        "Hire and Develop the Best",
+        "Strive to be Earth's Best Employer",
+        "Earn Trust",
+        "Learn and Be Curious",
+        "Ownership",
+    ),
+    "The dashboard nobody trusted": (
+        "Dive Deep",
+        "Are Right, A Lot",
+        "Earn Trust",
+        "Learn and Be Curious",
+        "Insist on the Highest Standards",
+        "Ownership",
+    ),
+    "Incident on launch day": (
+        "Bias for Action",
+        "Ownership",
+        "Customer Obsession",
+        "Dive Deep",
+        "Earn Trust",
+        "Insist on the Highest Standards",
+    ),
+    "Stopping a project customers did not need": (
+        "Customer Obsession",
+        "Have Backbone; Disagree and Commit",
+        "Frugality",
+        "Are Right, A Lot",
+        "Dive Deep",
+        "Learn and Be Curious",
+    ),
+    "Simplifying the release process": (
+        "Invent and Simplify",
+        "Bias for Action",
+        "Insist on the Highest Standards",
+        "Frugality",
+        "Deliver Results",
+        "Strive to be Earth's Best Employer",
+    ),
+    "Winning over a sceptical partner team": (
+        "Earn Trust",
+        "Ownership",
+        "Deliver Results",
+        "Think Big",
+        "Invent and Simplify",
+    ),
+    "Accessibility gaps before launch": (
+        "Customer Obsession",
+        "Success and Scale Bring Broad Responsibility",
+        "Insist on the Highest Standards",
+        "Have Backbone; Disagree and Commit",
+        "Deliver Results",
+        "Bias for Action",
+    ),
+    "Data we should not have kept": (
+        "Success and Scale Bring Broad Responsibility",
+        "Ownership",
+        "Frugality",
+        "Dive Deep",
+        "Insist on the Highest Standards",
+        "Invent and Simplify",
+    ),
+}
 
 
 @register
@@ -128,7 +224,8 @@ principles is safe; tagged with more, it is stretched, and two interviewers may 
             stories = []
             for i in picked:
                 title, situation, task, action, result = STORIES[i]
-                tags = rng.sample(principles, rng.choice([1, 2, 2, 3, 3, 4, 5, 6]))
+                fits = FITS[title]
+                tags = rng.sample(fits, min(len(fits), rng.choice([1, 2, 2, 3, 3, 4, 5, 6])))
                 stories.append(
                     {
                         "title": title,
