@@ -28,6 +28,16 @@ __all__ = ["QuizPanel"]
 _COLOUR = {"correct": "#1a7f37", "partial": "#9a6700", "incorrect": "#cf222e"}
 _SYMBOL = {"correct": "✓", "partial": "◐", "incorrect": "✗"}
 _WIDE = w.Layout(width="95%")
+# ipywidgets gives every radio label one fixed line, so a long choice overlaps the next one.
+_STYLE = """<style>
+.tpmprep-quiz .widget-radio-box label {
+  height: auto; min-height: var(--jp-widgets-inline-height); line-height: 1.35;
+  display: flex; flex-flow: row-reverse nowrap; justify-content: flex-end;
+  align-items: flex-start; gap: 0.4em;
+  white-space: normal; margin: 2px 0 6px 0;
+}
+.tpmprep-quiz .widget-radio-box input { flex-shrink: 0; margin-top: 0.2em; }
+</style>"""
 
 
 class QuizPanel(Panel):
@@ -98,8 +108,18 @@ class QuizPanel(Panel):
             ]
         )
         self.widget = w.VBox(
-            [self.title, self.header, self.prompt, self.inputs, buttons, self.feedback, self.score]
+            [
+                w.HTML(_STYLE),
+                self.title,
+                self.header,
+                self.prompt,
+                self.inputs,
+                buttons,
+                self.feedback,
+                self.score,
+            ]
         )
+        self.widget.add_class("tpmprep-quiz")
         self.go(0)
 
     # -- display -----------------------------------------------------------------------
