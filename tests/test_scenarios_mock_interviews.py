@@ -102,6 +102,21 @@ def test_live_traffic_tolerances_reject_bits_for_bytes():
         assert accepted(sc, "ingest_bandwidth", f"{gbps / 8} GB/s")
         assert not accepted(sc, "ingest_bandwidth", gbps / 8)  # bytes read as bits
         assert expected(sc, "matchers") >= 25
+        forgot_utilisation = math.ceil(
+            expected(sc, "reports_per_second") / sc.matcher_capacity.magnitude
+        )
+        assert not accepted(sc, "matchers", forgot_utilisation), seed
+
+
+@pytest.mark.parametrize("sid", IDS)
+def test_launch_p85_names_its_sampling_and_rejects_triangular(sid):
+    # The questions ask for the default Beta-PERT Monte Carlo: triangular sampling has a fatter
+    # tail and lands well above the key, so a candidate must not be told "any Monte Carlo".
+    for seed in range(5):
+        sc = scenario(sid, seed=seed)
+        schedule = Schedule.from_records(sc.plan)
+        triangular = schedule.monte_carlo(n=5_000, seed=3, distribution="triangular")
+        assert not accepted(sc, "launch_p85", triangular.percentile(85)), seed
 
 
 @pytest.mark.parametrize("sid", IDS)
@@ -153,3 +168,6 @@ def test_face_attendance_tolerances_reject_the_classic_slips():
         assert not accepted(sc, "launch_after_slip", launch + slip), seed  # slack ignored
         assert not accepted(sc, "launch_after_slip", launch), seed  # the slip ignored
         assert not accepted(sc, "fallbacks", expected(sc, "fallbacks") / sites), seed
+        # Everyone comes in each day: counting only the morning window's arrivals is a slip.
+        window_only = expected(sc, "fallbacks") * sc.arrival_share.to("").magnitude
+        assert not accepted(sc, "fallbacks", window_only), seed
