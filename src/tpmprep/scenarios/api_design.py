@@ -25,8 +25,8 @@ class PaymentMethods(Scenario):
     title = "Paystream adds local payment methods: idempotency keys, retries and rate limits"
     story = """
 Paystream is a payments API (think Stripe) that is adding local payment methods (bank
-redirects, wallets, real-time bank transfers) in new countries. After launch it expects
-**{payments}** through the API, each costing **{calls_per_payment}** API calls, of which
+redirects, wallets, real-time bank transfers) in new countries. After launch it expects payments
+at **{payments}**, and each payment makes **{calls_per_payment}** to the API, of which
 **{writes_per_payment}** are POSTs that carry an `Idempotency-Key` header. Traffic peaks at
 **{peak_factor}×** the daily average. Like Stripe, Paystream keeps every idempotency key with
 its request fingerprint and saved response for **{retention}** (Stripe's documentation says keys

@@ -29,7 +29,8 @@ class Zoom2020(Scenario):
     title = "Meetly in April 2020: load balancers and failover headroom for a region"
     story = """
 Meetly is a video-meeting service in spring 2020. (For scale: Zoom reported about 10 million
-daily meeting participants in December 2019 and 300 million in April 2020.) You own one region.
+daily meeting participants in December 2019 and 300 million daily meeting participants in April
+2020; daily participants, not concurrent ones.) You own one region.
 At the busiest minute it carries **{participants}** concurrent meeting participants, and each
 participant holds **{connections_per_participant}** long-lived connections (signalling and media)
 through the region's layer-4 load balancers. One load-balancer instance holds at most
@@ -112,8 +113,9 @@ spreads **{traffic}** evenly across the healthy ones (round robin). The balancer
 server every **{interval}** and marks it unhealthy after **{unhealthy_threshold}** consecutive
 failed probes. One server dies just after passing a probe; it refuses connections, so every
 probe and every request sent to it fails at once. One server handles **{server_capacity}** at
-full load. The call path is **{layers}** service layers deep, and each layer makes up to
-**{attempts}** attempts (one try plus retries) on the layer below when a call fails.
+full load. Above the payment database, a checkout request passes through **{layers}** calling
+layers (from the client app down to the service that queries the database), and each of them makes
+up to **{attempts}** attempts (one try plus retries) on the layer below it when a call fails.
 """
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
@@ -134,7 +136,7 @@ full load. The call path is **{layers}** service layers deep, and each layer mak
             "server_capacity": Given(
                 "Requests one server handles at full load", Q(capacity, "req/s")
             ),
-            "layers": Given("Service layers on the call path", Q(rng.choice([3, 4]))),
+            "layers": Given("Calling layers above the database", Q(rng.choice([3, 4]))),
             "attempts": Given(
                 "Attempts per layer (one try plus retries)", Q(rng.choice([2, 3, 4]))
             ),
@@ -161,6 +163,6 @@ full load. The call path is **{layers}** service layers deep, and each layer mak
                 Tolerance(rel=0.03),
             ),
             "amplification": Answer(
-                "Worst-case calls to the bottom layer per user request", amplification, "", EXACT
+                "Worst-case calls to the database per user request", amplification, "", EXACT
             ),
         }
