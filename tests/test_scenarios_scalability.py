@@ -43,6 +43,18 @@ def test_sharding_slips_are_rejected():
     assert not correct(sc, "disk_writes", "45K write/s")
 
 
+@pytest.mark.parametrize("seed", range(30))
+def test_sharding_rejects_the_off_by_one_resharding_slips(seed):
+    """n / (n + k) for mod n (when gcd > 1 is ignored) and k / n for the ring are rejected."""
+    sc = scenario("scalability/sharding", seed=seed)
+    n = int(sc.answers["shards"].expected.magnitude)
+    k = int(sc.added_shards.magnitude)
+    if math.gcd(n, k) < k:  # otherwise n / (n + k) happens to be the right answer
+        assert not correct(sc, "moved_modulo", f"{100 * n / (n + k)}%")
+    assert not correct(sc, "moved_consistent", f"{100 * k / n}%")
+    assert correct(sc, "moved_consistent", f"{100 * k / (n + k)}%")
+
+
 def test_modulo_formula_matches_the_simulation():
     """The lcm rule for hash mod n agrees with placing real keys."""
     for before, added in [(13, 4), (12, 4), (20, 10), (19, 5)]:
@@ -91,3 +103,5 @@ def test_read_replicas_draws_are_consistent(seed):
     assert writes < drain < burst  # the queue grows in the burst and drains after it
     assert drain <= sc.primary_capacity.magnitude  # confirmations fit the primary
     assert sc.answers["admit_rate"].expected.magnitude < burst  # back pressure is needed
+    # Admitting only what the processors drain keeps the promise but is not the highest rate.
+    assert not correct(sc, "admit_rate", sc.drain_rate)
