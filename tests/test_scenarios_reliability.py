@@ -49,15 +49,27 @@ def test_error_budget_rejects_the_classic_slips(seed):
 
 def test_incident_response_against_a_hand_calculation():
     sc = scenario(INCIDENT, seed=1)
-    # seed 1: 900 req/s, 14% failing, detected after 9 min, mitigated 19 min later, 110K
-    # students with 3 requests each; canary 2% of traffic, bug rate 0.1%, 95% wanted.
+    # seed 1: 900 req/s, 14% failing, detected after 9 min, mitigated 19 min later, 4
+    # requests per student; canary 0.5% of traffic, bug rate 0.1%, 95% wanted.
     k = key(sc)
     assert k["impact_minutes"] == pytest.approx(28)
     assert k["failed_requests"] == pytest.approx(900 * 60 * 28 * 0.14)
-    assert k["users_affected"] == pytest.approx(110_000 * (1 - 0.86**3))
+    # The students are the window's traffic: 900 x 60 x 28 / 4 = 378,000.
+    assert sc.active_users.magnitude == 378_000
+    assert k["users_affected"] == pytest.approx(378_000 * (1 - 0.86**4))
     assert k["canary_requests"] == 2995  # 0.999^2994 > 5% >= 0.999^2995
     assert 0.999**2994 > 0.05 >= 0.999**2995
-    assert k["canary_minutes"] == pytest.approx(2995 / (0.02 * 900) / 60)
+    assert k["canary_minutes"] == pytest.approx(2995 / (0.005 * 900) / 60)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_incident_students_match_the_traffic_in_the_window(seed):
+    """Do students x requests each equal rate x window, so the story is consistent?"""
+    sc = scenario(INCIDENT, seed=seed)
+    window_s = (sc.detect + sc.mitigate).to("s").magnitude
+    requests = sc.request_rate.to("req/s").magnitude * window_s
+    assert sc.active_users.magnitude * sc.requests_per_user.magnitude == pytest.approx(requests)
+    assert float(sc.active_users.magnitude).is_integer()
 
 
 @pytest.mark.parametrize("seed", range(30))

@@ -146,13 +146,14 @@ class IncidentResponse(Scenario):
     id = f"{THEME}/incident-response"
     title = "RollCall: a bad deploy of the face-matching service"
     story = """
-RollCall, the facial-recognition attendance system, takes check-in requests at
-**{request_rate}** at the morning peak. A new build of the face-matching service went to every
-server at once and failed **{error_ratio}** of check-ins with a new crash. The alert fired
-**{detect}** after the deploy (time to detect); the on-call engineer declared an incident and the
-rollback was complete **{mitigate}** after the alert (time to mitigate). During that window
-**{active_users}** students checked in, each sending **{requests_per_user}** requests on average
-(the camera retries; each request fails independently with the same chance).
+RollCall, the facial-recognition attendance system, now used by schools across the country,
+takes check-in requests at **{request_rate}** at the morning peak. A new build of the
+face-matching service went to every server at once and failed **{error_ratio}** of check-ins
+with a new crash. The alert fired **{detect}** after the deploy (time to detect); the on-call
+engineer declared an incident and the rollback was complete **{mitigate}** after the alert (time
+to mitigate). That traffic was **{active_users}** students checking in, each sending
+**{requests_per_user}** requests (the camera sends several frames per check-in; each request
+fails independently with the same chance, and any failure shows the student an error).
 
 Next time the team wants a **canary**: **{canary_share}** of traffic goes to the new build first.
 The worst bug they want to catch breaks only **{bug_rate}** of requests, with a distinctive crash,
@@ -161,11 +162,10 @@ probability before the rollout continues.
 """
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
-        """Draw this candidate's numbers."""
-        return {
-            "request_rate": Given(
-                "Check-in requests at peak", Q(rng.choice([900, 1400, 2200, 3100]), "req/s")
-            ),
+        """Draw this candidate's numbers; the students are the peak traffic ÷ requests each."""
+        rate = rng.choice([900, 1400, 2200, 3100])
+        givens = {
+            "request_rate": Given("Check-in requests at peak", Q(rate, "req/s")),
             "error_ratio": Given(
                 "Share of check-ins failing with the bad build",
                 Q(rng.choice([9, 14, 18, 22, 35]), "percent"),
@@ -173,9 +173,6 @@ probability before the rollout continues.
             "detect": Given("Time to detect", Q(rng.choice([7, 9, 11, 16]), "min")),
             "mitigate": Given(
                 "Time to mitigate after the alert", Q(rng.choice([13, 19, 27, 33]), "min")
-            ),
-            "active_users": Given(
-                "Students checking in during the incident", Q(rng.choice([45, 70, 110, 160]) * 1000)
             ),
             "requests_per_user": Given("Requests per student", Q(rng.choice([3, 4, 5]))),
             "canary_share": Given("Canary share of traffic", Q(rng.choice([0.5, 1, 2]), "percent")),
@@ -185,6 +182,15 @@ probability before the rollout continues.
             ),
             "confidence": Given("Wanted detection probability", Q(rng.choice([95, 99]), "percent")),
         }
+        # Consistent with the traffic: rate x window = students x requests each (an integer,
+        # since 60 is divisible by 3, 4 and 5).
+        minutes = givens["detect"].value.magnitude + givens["mitigate"].value.magnitude
+        students = rate * 60 * minutes // givens["requests_per_user"].value.magnitude
+        order = ["request_rate", "error_ratio", "detect", "mitigate"]
+        out = {name: givens[name] for name in order}
+        out["active_users"] = Given("Students checking in during the incident", Q(students))
+        out.update({k: g for k, g in givens.items() if k not in out})
+        return out
 
     def compute(self) -> dict[str, Answer]:
         """Compute the expected answers."""
