@@ -148,3 +148,24 @@ def test_bad_rice_input_names_the_parameter(items, parameter):
 def test_zero_job_size_in_wsjf_is_refused():
     with pytest.raises(CalculationError, match="job_size is 0"):
         wsjf([{"name": "X", "value": 1, "time_criticality": 1, "rr_oe": 1, "size": 0}])
+
+
+def test_summaries_print_large_scores_and_long_owners_readably():
+    from tpmprep.plan.prioritise import rice
+    from tpmprep.plan.risk import Risk, RiskRegister
+
+    table = rice(
+        [
+            {"name": "cards", "reach": 200_000, "impact": 2, "confidence": 0.8, "effort": 2},
+            {"name": "wallets", "reach": 90_000, "impact": 1, "confidence": 1.0, "effort": 3},
+        ]
+    )
+    text = table.summary()
+    assert "e+" not in text and "160,000" in text
+
+    owner = "payments platform lead"
+    register = RiskRegister(
+        [Risk("R1", "Card network certification slips", 3, 4, owner=owner)]
+    )
+    row = register.summary().splitlines()[2]
+    assert f"{owner} Card network" in row

@@ -192,3 +192,10 @@ def test_probability_by_a_deadline_uses_the_normal_approximation(textbook):
     sd = math.sqrt(403 / 36)
     z = (55 - textbook.duration) / sd
     assert textbook.probability_by(55) == pytest.approx(0.5 * (1 + math.erf(z / math.sqrt(2))))
+
+
+def test_slack_lost_to_rounding_is_zero_not_minus_zero():
+    from tpmprep.plan.schedule import Timing
+
+    timing = Timing(task="a", duration=0.7, es=0.1 + 0.2, ef=1.0, ls=0.3, lf=1.0)
+    assert timing.slack == 0.0 and f"{timing.slack:.2f}" == "0.00" and timing.critical

@@ -55,6 +55,11 @@ class RankChange:
         )
 
 
+def _number(x: float) -> str:
+    """Four significant digits, but whole thousands with separators (70,000, not 7e+04)."""
+    return f"{x:,.0f}" if abs(x) >= 1e4 else f"{x:.4g}"
+
+
 class ScoreTable:
     """Items with their inputs and a score, sorted best first.
 
@@ -147,8 +152,8 @@ class ScoreTable:
         header = f"{'#':>2} {'item':<{width}} " + " ".join(f"{f:>10}" for f in self.fields)
         lines = [f"{self.method}: {self.formula}", header + f" {'score':>10}"]
         for r in self.rows():
-            vals = " ".join(f"{r[f]:>10.4g}" for f in self.fields)
-            lines.append(f"{r['rank']:>2} {r['name']:<{width}} {vals} {r['score']:>10.4g}")
+            vals = " ".join(f"{_number(r[f]):>10}" for f in self.fields)
+            lines.append(f"{r['rank']:>2} {r['name']:<{width}} {vals} {_number(r['score']):>10}")
         return "\n".join(lines)
 
     def __str__(self) -> str:
@@ -162,8 +167,8 @@ class ScoreTable:
         body = "".join(
             "<tr>"
             + f"<td>{r['rank']}</td><td>{html.escape(r['name'])}</td>"
-            + "".join(f"<td>{r[f]:.4g}</td>" for f in self.fields)
-            + f"<td><b>{r['score']:.4g}</b></td></tr>"
+            + "".join(f"<td>{_number(r[f])}</td>" for f in self.fields)
+            + f"<td><b>{_number(r['score'])}</b></td></tr>"
             for r in self.rows()
         )
         return (

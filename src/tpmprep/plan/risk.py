@@ -288,13 +288,14 @@ class RiskRegister:
     def summary(self) -> str:
         """Text table sorted by exposure, with the expected impact."""
         lines = [f"{self.title}: {len(self.risks)} risks"]
+        owner = max([12, *(len(r.owner) for r in self.risks)])
         lines.append(
-            f"{'id':<6} {'L':>2} {'I':>2} {'LxI':>4}  {'status':<10} {'owner':<12} description"
+            f"{'id':<6} {'L':>2} {'I':>2} {'LxI':>4}  {'status':<10} {'owner':<{owner}} description"
         )
         for r in self.sorted():
             lines.append(
                 f"{r.id:<6} {r.likelihood:>2} {r.impact:>2} {r.exposure:>4}  {r.status:<10} "
-                f"{r.owner:<12} {r.description}"
+                f"{r.owner:<{owner}} {r.description}"
             )
         lines.append(
             f"Expected schedule impact {self.expected_schedule_impact:.1f} days; "

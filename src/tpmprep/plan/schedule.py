@@ -42,7 +42,8 @@ class Timing:
     @property
     def slack(self) -> float:
         """Total float: how many days the task can slip without delaying the project."""
-        return self.ls - self.es
+        slack = self.ls - self.es
+        return 0.0 if abs(slack) < 1e-9 else slack  # no "-0.00" from rounding in the passes
 
     @property
     def critical(self) -> bool:
