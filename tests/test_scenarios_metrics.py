@@ -36,29 +36,38 @@ def hand_z(ca, na, cb, nb):
 
 def test_buy_now_seed_1_against_a_hand_calculation():
     sc = scenario("metrics-experimentation/buy-now-ab-test", seed=1)
-    # Baseline 4.5%, MDE 4% relative (delta = 0.18 points), 80K visitors/day, 80% allocated.
-    assert (sc.baseline.m, sc.mde.m) == (4.5, 4)
+    # Baseline 2.5%, MDE 4% relative (delta = 0.1 points), 250K visitors/day, 50% allocated.
+    assert (sc.baseline.m, sc.mde.m, sc.daily_visitors.m, sc.allocation.m) == (2.5, 4, 250_000, 50)
     k = key(sc)
-    by_hand = hand_sample_size(0.045, 0.04)  # about 212,180
+    by_hand = hand_sample_size(0.025, 0.04)  # about 390,090
     assert k["n_per_arm"] == pytest.approx(by_hand, rel=1e-3)
-    assert k["n_per_arm"] == pytest.approx(16 * 0.045 * 0.955 / 0.0018**2, rel=0.01)
-    assert k["days"] == math.ceil(2 * k["n_per_arm"] / (80_000 * 0.8)) == 7
-    # 9,585 / 213,000 = 4.500% against 10,000 / 212,862 = 4.698%
-    assert k["observed_lift"] == pytest.approx(100 * ((10_000 / 212_862) / 0.045 - 1))
-    z = hand_z(9_585, 213_000, 10_000, 212_862)
-    assert z == pytest.approx(3.082, abs=1e-3)
+    assert k["n_per_arm"] == pytest.approx(16 * 0.025 * 0.975 / 0.001**2, rel=0.01)  # 390,000
+    assert k["days"] == math.ceil(2 * k["n_per_arm"] / (250_000 * 0.5)) == 7  # 6.24 -> 7
+    # 9,775 / 391,000 = 2.500% against 10,279 / 390,831 = 2.630%
+    assert k["observed_lift"] == pytest.approx(100 * ((10_279 / 390_831) / 0.025 - 1))
+    z = hand_z(9_775, 391_000, 10_279, 390_831)
+    assert z == pytest.approx(3.637, abs=1e-3)
     assert k["z"] == pytest.approx(z)
     assert k["p_value"] == pytest.approx(math.erfc(z / math.sqrt(2)))  # two-sided
-    assert k["guardrail_z"] == pytest.approx(hand_z(192, 9_585, 270, 10_000))
+    assert k["guardrail_z"] == pytest.approx(hand_z(196, 9_775, 278, 10_279))
 
 
 def test_buy_now_sizing_tolerance_accepts_the_rule_of_thumb_and_rejects_slips():
     sc = scenario("metrics-experimentation/buy-now-ab-test", seed=1)
-    assert sc.judge("n_per_arm", 16 * 0.045 * 0.955 / 0.0018**2).correct
+    assert sc.judge("n_per_arm", 16 * 0.025 * 0.975 / 0.001**2).correct
     # One-sided test: (1.645 + 0.842)^2 / (1.960 + 0.842)^2 = 0.79 of the size.
-    assert not sc.judge("n_per_arm", 0.79 * 212_177).correct
-    assert not sc.judge("days", 4).correct  # one arm only
-    assert not sc.judge("p_value", 0.00103).correct  # one-sided p-value
+    assert not sc.judge("n_per_arm", 0.79 * 390_085).correct
+    # One arm only (390,085 / 125,000) or the allocation forgotten (780,170 / 250,000): 3.1 -> 4.
+    assert not sc.judge("days", 4).correct
+    assert not sc.judge("p_value", key(sc)["p_value"] / 2).correct  # one-sided p-value
+
+
+def test_buy_now_days_reject_a_forgotten_allocation_for_every_seed():
+    for seed in range(80):
+        sc = scenario("metrics-experimentation/buy-now-ab-test", seed=seed)
+        k = key(sc)
+        everyone = math.ceil(2 * k["n_per_arm"] / sc.daily_visitors.m)
+        assert not sc.judge("days", everyone).correct, seed
 
 
 def test_buy_now_answers_are_positive_and_days_bounded_for_every_seed():
