@@ -179,3 +179,28 @@ def test_bit_sizes_are_data_sizes_and_display_in_the_right_prefix_family(text, s
     """Is "Gb" a gigabit (pint alone reads a gilbert) and is a gigabit never shown in MiB?"""
     assert Q(text).dimensionality == Q("1 B").dimensionality
     assert fmt(Q(text)) == shown
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("99.95 percent", "99.95%"),
+        ("99.99 percent", "99.99%"),
+        ("99.999 percent", "99.999%"),
+        ("99.9 percent", "99.9%"),
+        ("99.5 percent", "99.5%"),
+        ("99 percent", "99%"),
+        ("100 percent", "100%"),
+        ("42.123 percent", "42.1%"),
+    ],
+)
+def test_availabilities_just_under_100_percent_keep_their_nines(text, shown):
+    assert fmt(Q(text)) == shown
+
+
+@pytest.mark.parametrize(
+    "text, shown", [("10.5 month", "10.5 months"), ("1 month", "1 month"), ("3 week", "3 weeks")]
+)
+def test_months_and_weeks_stay_in_the_unit_they_were_given(text, shown):
+    assert fmt(Q(text)) == shown
+    assert Q(shown) == Q(text)

@@ -249,6 +249,17 @@ def _significant(x: float, digits: int) -> str:
     return text
 
 
+def _percent(x: float, digits: int) -> str:
+    """Write a percentage; just under 100 keeps the digits that tell the nines apart (99.95)."""
+    if not 99 <= x < 100:
+        return _significant(x, digits)
+    for decimals in range(max(digits - 2, 0), 10):
+        text = f"{x:.{decimals}f}"
+        if float(text) < 100:
+            return text.rstrip("0").rstrip(".") if "." in text else text
+    return _significant(x, digits)  # pragma: no cover - x is within 1e-10 of 100
+
+
 def _with_scale(x: float, steps: list[tuple[float, str]], digits: int) -> str:
     """Pick the largest step not above |x|, rounding first so 999.7 becomes 1K, not 1e+03."""
     for factor, suffix in sorted(steps, reverse=True):  # noqa: B007 - used after the loop
@@ -349,10 +360,13 @@ def fmt(q: Any, digits: int = 3) -> str:
         per_text = unit_text(per).removeprefix("1 ")
         return _with_scale(q.to(f"byte/{per}").magnitude, _BYTE_STEPS, digits) + f"/{per_text}"
     if dim == "[time]":
+        if long_name in ("week", "month"):  # a payback in months stays in months
+            number = _significant(x, digits)
+            return f"{number} {long_name}" + ("" if number == "1" else "s")
         text = _with_scale(q.to("s").magnitude, _TIME_STEPS, digits)
         return {"1 days": "1 day", "1 years": "1 year"}.get(text, text)
     if long_name == "percent":
-        return f"{_significant(x, digits)}%"
+        return f"{_percent(x, digits)}%"
     if dim.startswith("[currency]"):
         q = q.to_reduced_units()  # 3 USD/GB/month * 5 TB -> 15000 USD/month
         x = float(q.magnitude)
