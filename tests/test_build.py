@@ -177,6 +177,10 @@ def test_cli_reports_a_malformed_solution_without_a_traceback(workbook):
     assert "Traceback" not in result.stderr
 
 
+# A line that only opens or closes a call ("print(", "),") says nothing about the answer.
+_SYNTAX_ONLY = re.compile(r"^(?:[\w.]+\($|[)\]}]+,?)$")
+
+
 def _solution_lines(nb) -> list[str]:
     """Every non-trivial line inside a solution region of a notebook."""
     found, inside = [], False
@@ -186,7 +190,7 @@ def _solution_lines(nb) -> list[str]:
                 inside = True
             elif re.search(r"\bEND\s+SOLUTION\b", line):
                 inside = False
-            elif inside and len(line.strip()) > 3:
+            elif inside and len(line.strip()) > 3 and not _SYNTAX_ONLY.match(line.strip()):
                 found.append(line.strip())
     return found
 
