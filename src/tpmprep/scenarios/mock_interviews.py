@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from tpmprep.judging import Tolerance
 from tpmprep.scenarios.base import Answer, Given, Scenario, register
-from tpmprep.units import Q, fmt
+from tpmprep.units import Q
 
 # Napkin maths (a day as 10^5 s, rounded inputs) lands within ±25%; every classic slip
 # (×2 peak, ×8 bits/bytes, ×3 copies, a forgotten utilisation target ≤ 70%) falls outside.
@@ -83,18 +83,13 @@ def _duration_text(duration) -> str:
 
 
 def _brief_with_plan(sc: Scenario, plan: list[dict]) -> str:
-    """Return the story, the numbers (four significant digits: 99.99% stays 99.99%) and the plan."""
-    values = {name: fmt(g.value, digits=4) for name, g in sc.givens.items()}
-    rows = "\n".join(
-        f"| {g.label} | `sc.{name}` | {values[name]} |" for name, g in sc.givens.items()
-    )
+    """Return the story and the numbers (as every scenario shows them), then the plan."""
     tasks = "\n".join(
         f"| {r['name']} | {_duration_text(r['duration'])} | {', '.join(r['depends_on']) or '-'} |"
         for r in plan
     )
     return (
-        f"### {sc.title}\n\n{sc.story.format(**values).strip()}\n\n"
-        f"| Given | In code | Value |\n|---|---|---|\n{rows}\n\n"
+        f"{Scenario.brief_markdown(sc)}\n"
         "**Launch plan** (`sc.plan`; days as optimistic/most likely/pessimistic)\n\n"
         f"| Task | Estimate (days) | Depends on |\n|---|---|---|\n{tasks}\n"
     )

@@ -12,7 +12,7 @@ import random
 
 from tpmprep.judging import Tolerance
 from tpmprep.scenarios.base import Answer, Given, Scenario, register
-from tpmprep.units import Q, fmt
+from tpmprep.units import Q
 
 THEME = "reliability-security-operations"
 
@@ -61,17 +61,6 @@ replicas** of **{network_link}** each (one is enough).
                 "One card-network replica's availability", Q(rng.choice([99, 99.5]), "percent")
             ),
         }
-
-    def brief_markdown(self) -> str:
-        """Return the story and numbers, percentages to five significant digits (99.95%)."""
-        values = {name: fmt(g.value, digits=5) for name, g in self.givens.items()}
-        rows = "\n".join(
-            f"| {g.label} | `sc.{name}` | {values[name]} |" for name, g in self.givens.items()
-        )
-        story = self.story.format(**values).strip()
-        return (
-            f"### {self.title}\n\n{story}\n\n| Given | In code | Value |\n|---|---|---|\n{rows}\n"
-        )
 
     def compute(self) -> dict[str, Answer]:
         """Compute the expected answers with the availability calculators."""

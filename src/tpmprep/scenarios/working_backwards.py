@@ -6,7 +6,7 @@ import random
 
 from tpmprep.judging import Tolerance
 from tpmprep.scenarios.base import Answer, Given, Scenario, register
-from tpmprep.units import Q, fmt
+from tpmprep.units import Q
 
 # Business-case arithmetic is exact once the method is right; ±5% absorbs rounding of
 # intermediate steps (a month as 1/12 of a year, rounded revenue) and rejects the slips the
@@ -103,11 +103,6 @@ Building it takes **{engineers}** engineers for **{build_months}** at a fully lo
         contribution = (orders * v["order_value"] * v["margin"]).to("USD/year")
         investment = (v["engineers"] * v["build_months"] * v["engineer_cost"]).to("USD")
         return contribution, orders, investment
-
-    def brief_markdown(self) -> str:
-        """Return the story and the numbers, with the build time in months (not days)."""
-        months = f"{self.build_months.to('month').magnitude:g} months"
-        return super().brief_markdown().replace(fmt(self.build_months), months)
 
     def compute(self) -> dict[str, Answer]:
         """Compute the expected answers from the numbers."""
