@@ -22,7 +22,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,18 +255,6 @@ def render(nb, split: dict[int, Any] | None = None) -> str:
     return text + "\n"
 
 
-def _write(path: Path, text: str) -> None:
-    """Write a copy via a temporary file and a rename (no fsync: copies can be made again)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8", newline="\n")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def load_manifest(folder: Path) -> dict[str, Any] | None:
     """Return ``folder/manifest.json`` as a dict, or ``None`` when there is none.
 
@@ -413,13 +400,13 @@ def make_cohort(
                 if existing == digest:
                     report.unchanged.append(path)
                 elif force or recorded.get((cand.id, ex.name)) == existing:
-                    _write(path, text)
+                    atomic_write_text(path, text, durable=False)
                     report.written.append(path)
                 else:
                     report.kept.append(path)
                     files[ex.name] = recorded.get((cand.id, ex.name))
             else:
-                _write(path, text)
+                atomic_write_text(path, text, durable=False)
                 report.written.append(path)
             key_rows.extend(_key_rows(cand, ex))
             if execute:  # a deep copy: the copies share the template's cell objects
