@@ -57,6 +57,20 @@ class BankError(TpmprepError, ValueError):
         super().__init__("\n".join(self.problems))
 
 
+class DocumentError(TpmprepError, ValueError):
+    """Raised when a YAML document a person wrote (a design, a plan, a bank) is unusable.
+
+    Parameters
+    ----------
+    problems : list of str
+        One line per problem: ``FILE: WHERE: FIELD: what is wrong and how to fix it``.
+    """
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
 class StoreError(TpmprepError):
     """Raised when the progress store cannot be opened or written (callers fall back to memory)."""
 

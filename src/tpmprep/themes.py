@@ -34,6 +34,8 @@ THEMES: tuple[Theme, ...] = (
     Theme("10", "working-backwards-stakeholders", "Working backwards and stakeholders"),
     Theme("11", "behavioural", "Behavioural interviews"),
     Theme("12", "mock-interviews", "Mock interviews"),
+    Theme("13", "design-studio", "System design studio"),
+    Theme("14", "program-leadership", "Program leadership and the program studio"),
 )
 
 
