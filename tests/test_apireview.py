@@ -1,4 +1,4 @@
-"""The OpenAPI review helper: each rule fires on the flaw it names, quiet on a good spec."""
+"""The OpenAPI review_openapi helper: each rule fires on the flaw it names, quiet on a good spec."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import copy
 import pytest
 import yaml
 
-from tpmprep.apireview import Finding, review
+from tpmprep.apireview import Finding, review_openapi
 from tpmprep.exceptions import InputError
 
 GOOD = yaml.safe_load(
@@ -58,18 +58,18 @@ paths:
 
 
 def rules(spec):
-    return sorted({f.rule for f in review(spec)})
+    return sorted({f.rule for f in review_openapi(spec)})
 
 
 def test_a_good_spec_has_no_findings():
-    assert review(GOOD) == []
+    assert review_openapi(GOOD) == []
 
 
 def test_verb_in_path_is_found_in_camel_case_and_hyphens():
     spec = copy.deepcopy(GOOD)
     spec["paths"]["/createOrder"] = spec["paths"].pop("/orders")
     spec["paths"]["/orders/{order_id}/do-cancel"] = {"post": spec["paths"]["/createOrder"]["post"]}
-    found = [f for f in review(spec) if f.rule == "verb-in-path"]
+    found = [f for f in review_openapi(spec) if f.rule == "verb-in-path"]
     assert [f.where for f in found] == ["/createOrder", "/orders/{order_id}/do-cancel"]
     # A noun that merely starts with a verb's letters is not flagged.
     spec = copy.deepcopy(GOOD)
@@ -80,7 +80,7 @@ def test_verb_in_path_is_found_in_camel_case_and_hyphens():
 def test_a_list_without_paging_parameters_is_found():
     spec = copy.deepcopy(GOOD)
     del spec["paths"]["/orders"]["get"]["parameters"]
-    found = [f for f in review(spec) if f.rule == "list-without-pagination"]
+    found = [f for f in review_openapi(spec) if f.rule == "list-without-pagination"]
     assert [f.where for f in found] == ["GET /orders"]
     # A top-level array counts as a list too.
     spec["paths"]["/orders"]["get"]["responses"]["200"]["content"]["application/json"]["schema"] = {
@@ -92,14 +92,14 @@ def test_a_list_without_paging_parameters_is_found():
 def test_a_post_without_an_idempotency_key_is_found():
     spec = copy.deepcopy(GOOD)
     spec["paths"]["/orders"]["post"]["parameters"] = []
-    found = [f for f in review(spec) if f.rule == "post-without-idempotency-key"]
+    found = [f for f in review_openapi(spec) if f.rule == "post-without-idempotency-key"]
     assert [f.where for f in found] == ["POST /orders"]
 
 
 def test_an_operation_without_error_responses_is_found():
     spec = copy.deepcopy(GOOD)
     del spec["paths"]["/orders/{order_id}"]["get"]["responses"]["404"]
-    found = [f for f in review(spec) if f.rule == "missing-error-responses"]
+    found = [f for f in review_openapi(spec) if f.rule == "missing-error-responses"]
     assert [f.where for f in found] == ["GET /orders/{order_id}"]
 
 
@@ -107,7 +107,7 @@ def test_no_version_and_no_security_are_document_findings():
     spec = copy.deepcopy(GOOD)
     spec["servers"] = [{"url": "https://api.example.com"}]
     del spec["security"]
-    found = review(spec)
+    found = review_openapi(spec)
     assert [(f.rule, f.where) for f in found] == [
         ("no-versioning", "document"),
         ("no-security-scheme", "document"),
@@ -127,5 +127,5 @@ def test_a_finding_prints_its_rule_place_and_advice():
 )
 def test_bad_input_names_the_parameter(bad):
     with pytest.raises(InputError) as err:
-        review(bad)
+        review_openapi(bad)
     assert err.value.parameter == "spec"

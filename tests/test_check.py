@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tpmprep import Q, scenario
-from tpmprep.check import MIME_TYPE
+from tpmprep.check_result import MIME_TYPE
 from tpmprep.exceptions import InputError, UnknownAnswerError
 from tpmprep.judging import Tolerance, judge
 

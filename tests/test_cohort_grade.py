@@ -18,7 +18,7 @@ import nbformat
 import pytest
 from test_cohort_make import HOSTILE, make, run, write_roster
 
-from tpmprep.check import MIME_TYPE
+from tpmprep.check_result import MIME_TYPE
 from tpmprep.cohort.report import GRADE_COLUMNS
 from tpmprep.scenarios.base import scenario
 

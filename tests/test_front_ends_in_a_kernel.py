@@ -28,9 +28,9 @@ CELLS = {
     ),
     "numbers": 'numbers.value("latency.round_trip_same_datacenter")',
     "traffic_panel": (
-        "from tpmprep.widgets.estimation import traffic_panel, cache_panel\ntraffic_panel()"
+        "from tpmprep.widgets.calculators import traffic_panel, cache_sizing_panel\ntraffic_panel()"
     ),
-    "cache_panel": "cache_panel()",
+    "cache_sizing_panel": "cache_sizing_panel()",
     "lb_panel": "from tpmprep.widgets.sim import load_balancing_panel\nload_balancing_panel()",
     "lb_plot": (
         "from tpmprep.sim.loadbalance import compare_policies\n"
@@ -50,11 +50,11 @@ CELLS = {
 # Every one-call plot of every area, each in its own cell (small sizes: this is about display).
 PLOTS = {
     "zipf_hit_ratio": (
-        "from tpmprep.widgets import estimation as e\ne.plot_zipf_hit_ratio(10**6, 0.8)"
+        "from tpmprep.plots import estimate as e\ne.plot_zipf_hit_ratio(10**6, 0.8)"
     ),
     "latency_vs_utilisation": 'e.plot_latency_vs_utilisation("10 ms", 4, 0.7)',
     "latency_percentiles": (
-        "from tpmprep.widgets import sim as s\n"
+        "from tpmprep.plots import sim as s\n"
         "s.plot_latency_percentiles(compare_policies(requests=5_000, seed=1))"
     ),
     "bin_loads": "s.plot_bin_loads(200)",
@@ -72,7 +72,7 @@ PLOTS = {
     ),
     "queue_vs_erlang": "s.plot_queue_vs_erlang(customers=5_000)",
     "completion": (
-        "from tpmprep.widgets import plan as p\np.plot_completion(plan.monte_carlo(2_000))"
+        "from tpmprep.plots import plan as p\np.plot_completion(plan.monte_carlo(2_000))"
     ),
     "risk_heatmap": (
         "from tpmprep.plan import RiskRegister\n"
@@ -123,7 +123,8 @@ def test_every_cell_ran_without_an_error_or_a_warning(executed):
 
 
 @pytest.mark.parametrize(
-    "name", ["quiz", "review", "mock", "traffic_panel", "cache_panel", "lb_panel", "schedule_panel"]
+    "name",
+    ["quiz", "review", "mock", "traffic_panel", "cache_sizing_panel", "lb_panel", "schedule_panel"],
 )
 def test_a_panel_is_shown_once_as_a_live_widget_with_a_readable_stand_in(executed, name):
     cells, _ = executed

@@ -8,15 +8,14 @@ from tpmprep.plan.experiment import duration_days, sample_size
 from tpmprep.plan.prioritise import rice
 from tpmprep.plan.risk import RiskRegister
 from tpmprep.plan.schedule import Schedule
-from tpmprep.widgets.plan import (
-    ab_test_panel,
+from tpmprep.plots.plan import (
     plot_completion,
     plot_gantt,
     plot_risk_heatmap,
     plot_sample_size,
     plot_scores,
-    schedule_panel,
 )
+from tpmprep.widgets.plan import ab_test_panel, schedule_panel
 
 PLAN = "A 3 -\nB 4 -\nC 3 B\nD 1 A\nE 3 A\nF 2/3/6 D"
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from conftest import tpmprep
+from tpmprep.plots.practice import plot_progress
 from tpmprep.practice import store as store_module
 from tpmprep.practice.flashcards import load_deck, rate
 from tpmprep.practice.progress import (
@@ -18,7 +19,6 @@ from tpmprep.practice.progress import (
     summary,
 )
 from tpmprep.practice.store import ProgressStore
-from tpmprep.widgets.practice import plot_progress
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

@@ -148,7 +148,7 @@ def test_helpers_compute_and_reject_bad_input():
 
 
 def test_plot_marks_gaps_and_overused_stories():
-    from tpmprep.widgets.stories import GAP, plot_story_coverage
+    from tpmprep.plots.practice import GAP, plot_story_coverage
 
     bank = StoryBank(
         [story("Wide", ["P1", "P2", "P3"]), story("Narrow", ["P1"])], ["P1", "P2", "P3", "P4"]

@@ -12,7 +12,7 @@ import tpmprep.sim as sim
 def test_sim_imports_no_plotting_widgets_or_units():
     code = (
         "import sys, json, tpmprep.sim.loadbalance, tpmprep.sim.cache, tpmprep.sim.hashing,"
-        " tpmprep.sim.ratelimit, tpmprep.sim.queueing;"
+        " tpmprep.sim.ratelimit, tpmprep.sim.mmc;"
         "print(json.dumps([m for m in ['numpy', 'matplotlib', 'ipywidgets', 'pint']"
         " if m in sys.modules]))"
     )

@@ -7,7 +7,7 @@ import pytest
 
 from tpmprep.estimate.queueing import mmc
 from tpmprep.exceptions import CalculationError
-from tpmprep.sim.queueing import simulate_mmc
+from tpmprep.sim.mmc import simulate_mmc
 
 
 @pytest.mark.parametrize("servers", [1, 4, 10])

@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 from tpmprep.sim.cache import hit_ratio_curve, zipf_trace
 from tpmprep.sim.loadbalance import compare_policies
 from tpmprep.sim.ratelimit import LIMITERS, boundary_burst_trace, simulate_rate_limit
+from tpmprep.plots import sim as plots
 from tpmprep.widgets import sim as ws
 
 
@@ -28,18 +29,18 @@ def comparison():
 @pytest.mark.parametrize(
     "make",
     [
-        lambda c: ws.plot_server_load(c),
-        lambda c: ws.plot_latency_percentiles(c),
-        lambda c: ws.plot_bin_loads(200),
-        lambda c: ws.plot_keys_moved(range(2, 6), keys=2_000),
-        lambda c: ws.plot_ring_balance(5, (1, 10, 100)),
-        lambda c: ws.plot_hit_ratio(
+        lambda c: plots.plot_server_load(c),
+        lambda c: plots.plot_latency_percentiles(c),
+        lambda c: plots.plot_bin_loads(200),
+        lambda c: plots.plot_keys_moved(range(2, 6), keys=2_000),
+        lambda c: plots.plot_ring_balance(5, (1, 10, 100)),
+        lambda c: plots.plot_hit_ratio(
             hit_ratio_curve(zipf_trace(3_000, 200, 1.0), [10, 50], catalogue=200, s=1.0)
         ),
-        lambda c: ws.plot_rate_limit(
+        lambda c: plots.plot_rate_limit(
             [simulate_rate_limit(boundary_burst_trace(20), a, limit=20) for a in LIMITERS]
         ),
-        lambda c: ws.plot_queue_vs_erlang(utilisations=(0.5, 0.8), customers=2_000),
+        lambda c: plots.plot_queue_vs_erlang(utilisations=(0.5, 0.8), customers=2_000),
     ],
 )
 def test_every_plot_has_a_title_and_labelled_axes(make, comparison):
@@ -47,7 +48,7 @@ def test_every_plot_has_a_title_and_labelled_axes(make, comparison):
 
 
 def test_server_load_plot_draws_one_bar_per_server_and_policy(comparison):
-    fig = ws.plot_server_load(comparison)
+    fig = plots.plot_server_load(comparison)
     assert len(fig.axes[0].patches) == 3 * len(comparison.results)
 
 
@@ -65,8 +66,8 @@ def test_load_balancing_panel_reacts_to_its_controls():
     assert "overloaded" in panel.text()
 
 
-def test_cache_panel_reacts_to_its_controls():
-    panel = ws.CachePanel(requests=3_000, catalogue=200)
+def test_eviction_panel_reacts_to_its_controls():
+    panel = ws.EvictionPanel(requests=3_000, catalogue=200)
     first = dict(panel.ratios)
     panel.size.value = 60  # from 100: every policy hits less
     assert all(panel.ratios[p] < first[p] for p in ("lru", "lfu", "fifo", "ideal"))
@@ -79,7 +80,7 @@ def test_cache_panel_reacts_to_its_controls():
 
 def test_panels_print_a_summary_headless(capsys):
     lb = ws.load_balancing_panel(requests=2_000)
-    cache = ws.cache_panel(requests=2_000, catalogue=200)
+    cache = ws.eviction_panel(requests=2_000, catalogue=200)
     out = capsys.readouterr().out
     assert "latency p50" in out and "Open in JupyterLab" in out
     assert "LFU" in out

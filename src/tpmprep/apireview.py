@@ -2,8 +2,8 @@
 
 A pure function over the parsed document (a ``dict``, e.g. from ``yaml.safe_load``)::
 
-    from tpmprep.apireview import review
-    for finding in review(spec):
+    from tpmprep.apireview import review_openapi
+    for finding in review_openapi(spec):
         print(finding)
 
 Rules (each finding names its rule, where it is, and what to do):
@@ -30,7 +30,7 @@ from typing import Any
 
 from tpmprep.exceptions import InputError
 
-__all__ = ["Finding", "review"]
+__all__ = ["Finding", "review_openapi"]
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 VERBS = frozenset(
@@ -182,7 +182,7 @@ def _check_operation(spec, path, path_item, method, operation) -> list[Finding]:
     return found
 
 
-def review(spec: dict) -> list[Finding]:
+def review_openapi(spec: dict) -> list[Finding]:
     """Review an OpenAPI 3 description and return its findings (empty when none).
 
     Parameters

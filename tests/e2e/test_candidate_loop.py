@@ -159,13 +159,13 @@ def test_calculator_slider_redraws_the_plot(jlab):
     path = write_notebook(
         jlab.lab,
         "cache-calculator",
-        "from tpmprep.widgets.estimation import cache_panel",
-        'cache_panel(catalogue_items=100e6, cache_share=1, s=0.8, item_size="2 KB")',
+        "from tpmprep.widgets.calculators import cache_sizing_panel",
+        'cache_sizing_panel(catalogue_items=100e6, cache_share=1, s=0.8, item_size="2 KB")',
     )
     with jlab.step("open the calculator"):
         jlab.open(path)
         jlab.run_all()
-        panel = jlab.code_cell("cache_panel(").locator(".jp-Cell-outputArea")
+        panel = jlab.code_cell("cache_sizing_panel(").locator(".jp-Cell-outputArea")
         plot = panel.locator("img")
         expect(plot, "the calculator shows no plot").to_be_visible(timeout=WAIT)
         before = plot.get_attribute("src")

@@ -87,7 +87,7 @@ class NotebookGrade:
 
 
 def _records(nb) -> list[dict[str, Any]]:
-    from tpmprep.check import MIME_TYPE
+    from tpmprep.check_result import MIME_TYPE
 
     found = []
     for cell in nb.get("cells", []):

@@ -66,7 +66,7 @@ _MODULES = {
         "random_id_length",
     ],
     "cost": ["CostBreakdown", "CostLine", "monthly_cost"],
-    "chain": ["Comparison", "Estimate", "Step", "StepCheck", "evaluate"],
+    "chain": ["StepComparison", "Estimate", "Step", "StepCheck", "evaluate"],
 }
 
 # Name -> module. No exported name is also a module name, so ``tpmprep.estimate.traffic``

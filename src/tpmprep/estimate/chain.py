@@ -36,7 +36,7 @@ from tpmprep.exceptions import CalculationError, InputError
 from tpmprep.judging import Judgement, Tolerance, judge
 from tpmprep.units import Q, describe_dimension, fmt, registry
 
-__all__ = ["Comparison", "Estimate", "Step", "StepCheck", "evaluate"]
+__all__ = ["Estimate", "Step", "StepCheck", "StepComparison", "evaluate"]
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _RESERVED = {"Q", "ceil"}
@@ -479,7 +479,7 @@ class Estimate:
 
         Returns
         -------
-        Comparison
+        StepComparison
             Per-step verdicts and the first step that is off.
 
         Raises
@@ -518,7 +518,7 @@ class Estimate:
             if status in ("incorrect", "invalid") and not error_seen:
                 error_seen = True
                 checks[-1] = StepCheck(number_, s, status, verdict, first=True)
-        return Comparison(self.title, checks, tolerance)
+        return StepComparison(self.title, checks, tolerance)
 
     def _follows(self, s: Step, theirs: dict[str, Any], tolerance: Tolerance) -> bool:
         """Whether the candidate's value for ``s`` is right given their own earlier values."""
@@ -586,7 +586,7 @@ _MARKS = {
 
 
 @dataclass(frozen=True)
-class Comparison:
+class StepComparison:
     """Feedback on a candidate's chain: per-step verdicts and the first step that is off.
 
     Attributes

@@ -147,7 +147,7 @@ def _in_units_of(new: Entry | None, old: Entry | None) -> str:
     return fmt(new.value.to(old.value.units) if old is not None else new.value)
 
 
-class Comparison(list):
+class EditionComparison(list):
     """The list of ``Change`` returned by ``compare``; prints as an aligned text table."""
 
     def __str__(self) -> str:
@@ -498,7 +498,7 @@ def value(key: str, edition: str | None = None) -> Any:
     return entry(key, edition).value
 
 
-def compare(table: str, a: str, b: str, changed_only: bool = True) -> Comparison:
+def compare(table: str, a: str, b: str, changed_only: bool = True) -> EditionComparison:
     """Compare two editions of ``table``: which values changed, and by what factor.
 
     Parameters
@@ -512,7 +512,7 @@ def compare(table: str, a: str, b: str, changed_only: bool = True) -> Comparison
 
     Returns
     -------
-    Comparison
+    EditionComparison
         A list of ``Change`` (``.key``, ``.old``, ``.new``, ``.ratio``) that prints as a table;
         keys present in both editions come first, in ``a``'s order.
 
@@ -527,4 +527,4 @@ def compare(table: str, a: str, b: str, changed_only: bool = True) -> Comparison
     ordered = [k for k in old if k in new] + [k for k in old if k not in new]
     ordered += [k for k in new if k not in old]
     changes = [Change(k, old.get(k), new.get(k)) for k in ordered]
-    return Comparison(c for c in changes if c.changed or not changed_only)
+    return EditionComparison(c for c in changes if c.changed or not changed_only)

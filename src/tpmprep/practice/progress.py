@@ -210,7 +210,7 @@ def progress() -> None:
 
         from IPython.display import Image, display
 
-        from tpmprep.widgets.practice import plot_progress
+        from tpmprep.plots.practice import plot_progress
 
         # A PNG, not the Figure: shows the same whatever matplotlib backend the kernel has.
         buffer = io.BytesIO()

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from tpmprep.check import CheckResult, given_text
+from tpmprep.check_result import CheckResult, given_text
 from tpmprep.display import show, show_markdown
 from tpmprep.exceptions import InputError, UnknownAnswerError, UnknownScenarioError
 from tpmprep.judging import UNANSWERED, Tolerance, judge

@@ -12,7 +12,7 @@ Only numpy is needed, and it loads on first use; plots and panels live in
   ``che_lru_hit_ratio``.
 - :mod:`~tpmprep.sim.ratelimit`: ``simulate_rate_limit``, ``bursty_request_times``,
   ``boundary_burst_trace``.
-- :mod:`~tpmprep.sim.queueing`: ``simulate_mmc`` (set it beside Erlang C).
+- :mod:`~tpmprep.sim.mmc`: ``simulate_mmc`` (set it beside Erlang C).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from tpmprep.sim.loadbalance import (
     compare_policies,
     simulate_load_balancing,
 )
-from tpmprep.sim.queueing import simulate_mmc
+from tpmprep.sim.mmc import simulate_mmc
 from tpmprep.sim.ratelimit import boundary_burst_trace, bursty_request_times, simulate_rate_limit
 
 __all__ = [

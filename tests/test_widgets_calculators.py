@@ -6,7 +6,8 @@ import base64
 
 import pytest
 
-from tpmprep.widgets import estimation as panels
+from tpmprep.plots import estimate as plots
+from tpmprep.widgets import calculators as panels
 
 
 def _png(panel) -> bytes:
@@ -45,10 +46,10 @@ def test_a_bad_unit_is_reported_in_the_result_line_not_raised():
     assert panel.line.startswith("30 TB/day")  # 10M items x 1 MB x 3 copies
 
 
-def test_cache_panel_hit_ratio_matches_zipf_and_the_plot_is_redrawn():
+def test_cache_sizing_panel_hit_ratio_matches_zipf_and_the_plot_is_redrawn():
     from tpmprep.estimate.cache import zipf_hit_ratio
 
-    panel = panels.cache_panel(catalogue_items=1e6, cache_share=1, s=1.0)
+    panel = panels.cache_sizing_panel(catalogue_items=1e6, cache_share=1, s=1.0)
     expected = zipf_hit_ratio(10_000, 1_000_000, 1.0)
     assert f"hit ratio {expected:.1%}" in panel.line
     assert panel.redraws == 1
@@ -60,8 +61,8 @@ def test_cache_panel_hit_ratio_matches_zipf_and_the_plot_is_redrawn():
     assert _png(panel) != first
 
 
-def test_cache_panel_effective_latency_and_memory():
-    panel = panels.cache_panel(
+def test_cache_sizing_panel_effective_latency_and_memory():
+    panel = panels.cache_sizing_panel(
         catalogue_items=1e6, cache_share=100, s=1.0, item_size="2 KB", hit_latency="1 ms"
     )
     # Everything cached: every request hits.
@@ -101,9 +102,9 @@ def test_queueing_panel_follows_erlang_c_and_redraws():
 @pytest.mark.parametrize(
     ("figure", "title"),
     [
-        (lambda: panels.plot_zipf_hit_ratio(10**6, 0.8, 10**4), "Hit ratio vs cache size"),
+        (lambda: plots.plot_zipf_hit_ratio(10**6, 0.8, 10**4), "Hit ratio vs cache size"),
         (
-            lambda: panels.plot_latency_vs_utilisation("10 ms", 4, 0.5),
+            lambda: plots.plot_latency_vs_utilisation("10 ms", 4, 0.5),
             "Mean response time vs utilisation",
         ),
     ],

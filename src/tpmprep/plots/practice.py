@@ -1,17 +1,65 @@
-"""Plot of a behavioural story bank: which story shows which principle."""
+"""Plots for practice: progress by theme, and which story of a story bank shows which principle."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from tpmprep.widgets.base import new_figure
+from tpmprep.plots.base import new_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
+    from tpmprep.practice.progress import ThemeProgress
     from tpmprep.practice.stories import StoryBank
 
-__all__ = ["plot_story_coverage"]
+__all__ = [
+    "plot_progress",
+    "plot_story_coverage",
+]
+
+
+def plot_progress(rows: Sequence[ThemeProgress]) -> Figure:
+    """Plot accuracy by theme as horizontal bars, each labelled with its number of attempts.
+
+    Parameters
+    ----------
+    rows : list of ThemeProgress
+        From ``tpmprep.practice.progress.summary()``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Titled "Progress by theme", x axis accuracy in percent, y axis the themes.
+    """
+    from tpmprep.plots.base import new_figure
+
+    fig = new_figure(8, 0.45 * max(len(rows), 2) + 1.4)
+    ax = fig.subplots()
+    titles = [r.title for r in rows][::-1]
+    accuracy = [100 * (r.accuracy or 0.0) for r in rows][::-1]
+    bars = ax.barh(titles, accuracy, color="#4c72b0")
+    for bar, row in zip(bars, rows[::-1], strict=True):
+        note = f"{row.attempts} attempts" if row.attempts else "no attempts"
+        if row.due:
+            note += f", {row.due} cards due"
+        ax.annotate(
+            note,
+            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
+    ax.set_xlim(0, 130)
+    ax.set_xticks([0, 25, 50, 75, 100])
+    ax.set_xlabel("Accuracy (% of attempts correct)")
+    ax.set_ylabel("Theme")
+    ax.set_title("Progress by theme")
+    if not rows:
+        ax.text(0.5, 0.5, "No attempts yet", ha="center", va="center", transform=ax.transAxes)
+    return fig
+
 
 GAP = "#c0392b"
 
