@@ -32,10 +32,13 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb \
 		$(ALLOW_ROOT) $(LAB_ARGS)
 
+# The browser tests need Chromium: tests/e2e/chromium.py finds one or installs it (apt, else
+# Playwright's download), or says how to.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/tpmprep build --check
 	$(BIN)/tpmprep lint
+	$(BIN)/python tests/e2e/chromium.py
 	$(BIN)/pytest -n auto --dist loadscope
 
 # For authors: re-run every solution (refreshing the outputs nbval compares), then rebuild exercises.

@@ -11,7 +11,6 @@ console log and the server log's path to its report.
 from __future__ import annotations
 
 import contextlib
-import glob
 import json
 import os
 import re
@@ -28,16 +27,10 @@ from pathlib import Path
 
 import pytest
 
+from .chromium import ChromiumError, find_chromium, missing_message
 from .notebook import NotebookPage
 
 REPO = Path(__file__).resolve().parents[2]
-BROWSER_ENV = "TPMPREP_CHROMIUM"
-KNOWN_BROWSERS = (
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-    "/usr/bin/google-chrome",
-    "/usr/bin/google-chrome-stable",
-)
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -72,39 +65,6 @@ def artifacts_root() -> Path:
     if os.environ.get("CI_LOG_DIR"):
         return Path(os.environ["CI_LOG_DIR"]).resolve() / "e2e"
     return REPO / ".ci" / "logs" / "e2e"
-
-
-def find_chromium() -> str:
-    """Return a Chromium to drive: ``$TPMPREP_CHROMIUM``, then known paths, then Playwright's own.
-
-    Raises
-    ------
-    LookupError
-        With a message that says how to install one.
-    """
-    named = os.environ.get(BROWSER_ENV)
-    if named:
-        if os.access(named, os.X_OK) and Path(named).is_file():
-            return named
-        raise LookupError(f"{BROWSER_ENV}={named!r} is not an executable file; fix or unset it.")
-    for path in KNOWN_BROWSERS:
-        if os.access(path, os.X_OK):
-            return path
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    cache = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or str(Path.home() / ".cache/ms-playwright")
-    for path in sorted(glob.glob(f"{cache}/chromium-*/chrome-linux*/chrome"), reverse=True):
-        if os.access(path, os.X_OK):
-            return path
-    raise LookupError(
-        "The browser tests need Chromium and none was found (looked at $"
-        f"{BROWSER_ENV}, {', '.join(KNOWN_BROWSERS)}, PATH and {cache}). Install one with "
-        "`sudo apt-get install chromium` (Debian/Ubuntu; .ci/run does this), or point "
-        f"{BROWSER_ENV} at a Chrome or Chromium executable: "
-        f"`{BROWSER_ENV}=/path/to/chrome make test`."
-    )
 
 
 def _free_port() -> int:
@@ -288,14 +248,20 @@ def _stop(proc: subprocess.Popen, runtime: Path | None) -> None:
 def browser():
     """Headless Chromium driven by Playwright; closed at the end of the module."""
     try:
-        executable = find_chromium()
-    except LookupError as missing:
-        pytest.fail(str(missing), pytrace=False)
+        found = find_chromium()
+    except ChromiumError as wrong:
+        pytest.fail(str(wrong), pytrace=False)
+    if found is None:
+        pytest.fail(
+            f"{missing_message()} `.venv/bin/python tests/e2e/chromium.py` (run by make test) "
+            "installs one when it can.",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+            executable_path=found.path, headless=True, args=CHROMIUM_ARGS
         )
         try:
             yield chromium
