@@ -20,7 +20,7 @@ from tpmprep.themes import by_slug
 
 BANKS = Path(tpmprep.__file__).parent / "banks"
 NOT_QUESTION_BANKS = {"flashcards.yaml", "mocks.yaml"}
-BIG_THEMES = {"scalability", "caching", "load-balancing", "api-design"}
+BIG_THEMES = {"scalability", "caching", "load-balancing", "api-design", "program-leadership"}
 OTHER_THEMES = {
     "estimation",
     "data-at-scale",
