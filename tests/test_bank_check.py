@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import sys
-import types
 
 import pytest
 from click.testing import CliRunner
 from test_quiz_model import QUESTIONS, question, write_bank
 
 from conftest import tpmprep
+from tpmprep import attempts
 from tpmprep.cli import main
 from tpmprep.quizzes import pick
 from tpmprep.quizzes.render import shown_order
@@ -91,14 +90,10 @@ def test_the_builtin_banks_pass():
 
 
 @pytest.fixture
-def store(monkeypatch):
+def store():
     calls = []
-    module = types.ModuleType("tpmprep.practice.store")
-    module.default_store = lambda: types.SimpleNamespace(
-        record=lambda item, correct, answer=None, **d: calls.append((item, correct, answer, d))
-    )
-    monkeypatch.setitem(sys.modules, "tpmprep.practice.store", module)
-    return calls
+    with attempts.subscribers(lambda e: calls.append((e.item, e.correct, e.answer, e.details))):
+        yield calls
 
 
 def run_quiz(path, answers: str, *args: str):

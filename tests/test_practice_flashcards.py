@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tpmprep import frontends
 from tpmprep.cli import main
 from tpmprep.exceptions import BankError, InputError
 from tpmprep.practice import flashcards
@@ -211,12 +212,12 @@ def test_headless_review_prints_the_fronts_and_never_the_backs(deck, monkeypatch
     monkeypatch.setattr(flashcards, "DECK_PATH", deck)
     monkeypatch.setattr(store_module, "_default", None)
     monkeypatch.setenv("TPMPREP_HOME", str(tmp_path / "home"))
-    flashcards.review(n=2)
+    frontends.review(n=2)
     out = capsys.readouterr().out
     assert out.startswith("Flashcards: 2 due\n")
     assert "L1 cache reference" in out and "Cache-aside" in out and "sticky" not in out
     assert "0.5 ns" not in out and "reads the database" not in out
-    flashcards.review(theme="load-balancing")
+    frontends.review(theme="load-balancing")
     assert "What is a sticky session?" in capsys.readouterr().out
     store_module._default.close()
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
+from tpmprep import frontends
 from tpmprep.cli import main
 from tpmprep.exceptions import InputError
 from tpmprep.practice import mock as mock_module
@@ -95,7 +96,7 @@ def test_bad_arguments_name_the_parameter(args, parameter):
 
 def test_headless_text_has_prompt_time_box_and_checklist(capsys, home):
     chosen = session("program-execution", minutes=30, seed=1)
-    mock_module.mock("program-execution", minutes=30, seed=1)
+    frontends.mock("program-execution", minutes=30, seed=1)
     out = capsys.readouterr().out
     assert out == headless_text(chosen) + "\n"
     assert chosen.prompt.prompt.strip() in out

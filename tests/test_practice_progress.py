@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 import pytest
 
 from conftest import tpmprep
+from tpmprep.frontends import progress
 from tpmprep.plots.practice import plot_progress
 from tpmprep.practice import store as store_module
 from tpmprep.practice.flashcards import load_deck, rate
 from tpmprep.practice.progress import (
     ThemeProgress,
-    progress,
     progress_json,
     progress_text,
     summary,

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-import types
-
 import pytest
 from test_quiz_model import QUESTIONS, question, write_bank
 
+from tpmprep import attempts
 from tpmprep.exceptions import InputError
-from tpmprep.quizzes import quiz
-from tpmprep.quizzes import record as record_module
+from tpmprep.frontends import quiz
 from tpmprep.quizzes.render import markdown_html, quiz_text
 
 
@@ -25,14 +22,16 @@ class FakeStore:
         self.calls.append((item_id, correct, answer, details))
 
 
+def _subscriber(fake):
+    return lambda e: fake.record(e.item, e.correct, e.answer, **e.details)
+
+
 @pytest.fixture
-def store(monkeypatch):
-    """A fake progress store in place of tpmprep.practice.store."""
+def store():
+    """A fake progress store, the only subscriber to attempts during the test."""
     fake = FakeStore()
-    module = types.ModuleType("tpmprep.practice.store")
-    module.default_store = lambda: fake
-    monkeypatch.setitem(sys.modules, "tpmprep.practice.store", module)
-    return fake
+    with attempts.subscribers(_subscriber(fake)):
+        yield fake
 
 
 @pytest.fixture
@@ -223,18 +222,16 @@ def test_previous_and_next_keep_each_question_feedback(bank, store):
 
 def test_a_broken_store_never_breaks_the_quiz(bank, monkeypatch):
     """Does the quiz go on, warning once, when the store cannot be written?"""
-    module = types.ModuleType("tpmprep.practice.store")
-    module.default_store = lambda: FakeStore(fail=True)
-    monkeypatch.setitem(sys.modules, "tpmprep.practice.store", module)
-    monkeypatch.setattr(record_module, "_warned", False)
+    monkeypatch.setattr(attempts, "_warned", set())
     panel = panel_for(bank)
     panel.choice.value = 0
-    with pytest.warns(RuntimeWarning, match="not being saved"):
-        panel.submit_button.click()
-    assert "✓ Correct." in panel.feedback.value
-    panel.go(1)
-    panel.checks[0].value = panel.checks[1].value = True
-    panel.submit_button.click()  # no second warning (pytest's filter would not hide an error)
+    with attempts.subscribers(_subscriber(FakeStore(fail=True))):
+        with pytest.warns(RuntimeWarning, match="not saved to your progress"):
+            panel.submit_button.click()
+        assert "✓ Correct." in panel.feedback.value
+        panel.go(1)
+        panel.checks[0].value = panel.checks[1].value = True
+        panel.submit_button.click()  # no second warning (pytest's filter would not hide it)
     assert panel.score_text.startswith("Score: 2 of 2 answered")
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from tpmprep import attempts as _attempts
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -40,13 +42,18 @@ _LAZY = {
     "Estimate": "tpmprep.estimate.chain",
     "numbers": "tpmprep.numbers",
     "scenario": "tpmprep.scenarios.base",
-    "quiz": "tpmprep.quizzes",
-    "review": "tpmprep.practice.flashcards",
-    "mock": "tpmprep.practice.mock",
-    "progress": "tpmprep.practice.progress",
+    "quiz": "tpmprep.frontends",
+    "review": "tpmprep.frontends",
+    "mock": "tpmprep.frontends",
+    "progress": "tpmprep.frontends",
     "contents": "tpmprep.course.contents",
     "StoryBank": "tpmprep.practice.stories",
 }
+
+
+# Attempts published by scenarios and quizzes are kept by the practice layer's progress store,
+# resolved on the first attempt so that this import stays light (see tpmprep.attempts).
+_attempts.subscribe("tpmprep.practice.store:record_published")
 
 
 def __getattr__(name: str) -> Any:

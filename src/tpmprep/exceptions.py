@@ -20,6 +20,7 @@ class InputError(TpmprepError, ValueError):
 
     def __init__(self, parameter: str, message: str):
         self.parameter = parameter
+        self.message = message
         super().__init__(f"{parameter}: {message}")
 
 

@@ -38,7 +38,7 @@ from tpmprep.exceptions import QuantityParseError
 if TYPE_CHECKING:  # pragma: no cover
     import pint
 
-__all__ = ["Q", "describe_dimension", "fmt", "registry", "unit_text"]
+__all__ = ["Q", "describe_dimension", "fmt", "make", "registry", "unit_of", "unit_text"]
 
 # Exact lines of pint's default_en.txt that we change, and what they become.
 _PATCHES = {
@@ -616,3 +616,36 @@ def _group_after_division(text: str) -> str:
     for position, bracket in sorted(inserts, reverse=True):
         text = text[:position] + bracket + text[position:]
     return text
+
+
+@functools.lru_cache(maxsize=256)
+def unit_of(text: str) -> Any:
+    """Return the registry's unit for ``text``, parsed once (pint's parser is slow).
+
+    Parameters
+    ----------
+    text : str
+        A unit such as ``"byte / day"``.
+
+    Returns
+    -------
+    pint.Unit
+    """
+    return registry().Unit(text)
+
+
+def make(magnitude: Any, text: str) -> Any:
+    """Build a quantity quickly from a magnitude and a unit text.
+
+    Parameters
+    ----------
+    magnitude : float
+        The number.
+    text : str
+        The unit.
+
+    Returns
+    -------
+    pint.Quantity
+    """
+    return registry().Quantity(magnitude, unit_of(text))

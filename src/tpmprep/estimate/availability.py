@@ -13,8 +13,8 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from tpmprep.estimate._validate import finite, fraction, make, number, quantity
 from tpmprep.exceptions import CalculationError
+from tpmprep.validate import finite, fraction, make, number, quantity
 
 __all__ = [
     "budget_consumed",
@@ -49,9 +49,9 @@ def downtime(availability: Any, period: Any = "1 year") -> Any:
     CalculationError
         For an availability outside [0, 1] (99.9 is told to write 0.999) or a bad period.
     """
-    a = fraction(availability, "availability")
-    span = quantity(period, "period", "minute")
-    return finite(make((1 - a) * float(span.magnitude), "minute"), "period")
+    a = fraction("availability", availability)
+    span = quantity("period", period, "minute")
+    return finite("period", make((1 - a) * float(span.magnitude), "minute"))
 
 
 def nines(availability: Any) -> float:
@@ -71,7 +71,7 @@ def nines(availability: Any) -> float:
     CalculationError
         For an availability outside [0, 1) (100% has infinitely many nines).
     """
-    a = fraction(availability, "availability", allow_one=False)
+    a = fraction("availability", availability, allow_one=False)
     return -math.log10(1 - a)
 
 
@@ -81,7 +81,7 @@ def _availabilities(values: tuple[Any, ...]) -> list[float]:
             values = tuple(values[0])
     if not values:
         raise CalculationError("availabilities", "give at least one availability")
-    return [fraction(v, f"availabilities[{i}]") for i, v in enumerate(values)]
+    return [fraction(f"availabilities[{i}]", v) for i, v in enumerate(values)]
 
 
 def series(*availabilities: Any) -> float:
@@ -128,7 +128,7 @@ def parallel(*availabilities: Any) -> float:
 
 
 def _slo(slo: Any) -> float:
-    value = fraction(slo, "slo", allow_zero=False)
+    value = fraction("slo", slo, allow_zero=False)
     if value == 1:
         raise CalculationError("slo", "an SLO of 100% leaves no error budget; use e.g. 99.9%")
     return value
@@ -155,8 +155,8 @@ def error_budget(slo: Any, window: Any = "30 days") -> Any:
         For an SLO outside (0, 1) or a bad window.
     """
     target = _slo(slo)
-    span = quantity(window, "window", "minute")
-    return finite(make((1 - target) * float(span.magnitude), "minute"), "window")
+    span = quantity("window", window, "minute")
+    return finite("window", make((1 - target) * float(span.magnitude), "minute"))
 
 
 def burn_rate(error_ratio: Any, slo: Any) -> float:
@@ -181,7 +181,7 @@ def burn_rate(error_ratio: Any, slo: Any) -> float:
     CalculationError
         For a ratio outside [0, 1] or an SLO outside (0, 1).
     """
-    ratio = fraction(error_ratio, "error_ratio")
+    ratio = fraction("error_ratio", error_ratio)
     return ratio / (1 - _slo(slo))
 
 
@@ -211,10 +211,10 @@ def burn_rate_threshold(
     CalculationError
         For a fraction outside (0, 1] or a bad window.
     """
-    share = fraction(budget_fraction, "budget_fraction", allow_zero=False)
-    alert = quantity(alert_window, "alert_window", "s")
-    window = quantity(slo_window, "slo_window", "s")
-    return finite(share * float(window.magnitude) / float(alert.magnitude), "alert_window")
+    share = fraction("budget_fraction", budget_fraction, allow_zero=False)
+    alert = quantity("alert_window", alert_window, "s")
+    window = quantity("slo_window", slo_window, "s")
+    return finite("alert_window", share * float(window.magnitude) / float(alert.magnitude))
 
 
 def budget_consumed(rate: Any, duration: Any, slo_window: Any = "30 days") -> float:
@@ -239,10 +239,10 @@ def budget_consumed(rate: Any, duration: Any, slo_window: Any = "30 days") -> fl
     CalculationError
         For a negative, NaN or infinite input or a bad window.
     """
-    burn = number(rate, "rate", allow_zero=True)
-    spent = quantity(duration, "duration", "s", allow_zero=True)
-    window = quantity(slo_window, "slo_window", "s")
-    return finite(burn * float(spent.magnitude) / float(window.magnitude), "rate, duration")
+    burn = number("rate", rate, allow_zero=True)
+    spent = quantity("duration", duration, "s", allow_zero=True)
+    window = quantity("slo_window", slo_window, "s")
+    return finite("rate, duration", burn * float(spent.magnitude) / float(window.magnitude))
 
 
 def time_to_exhaustion(rate: Any, slo_window: Any = "30 days") -> Any:
@@ -265,6 +265,6 @@ def time_to_exhaustion(rate: Any, slo_window: Any = "30 days") -> Any:
     CalculationError
         For a zero, negative, NaN or infinite rate or a bad window.
     """
-    burn = number(rate, "rate")
-    window = quantity(slo_window, "slo_window", "hour")
-    return finite(make(float(window.magnitude) / burn, "hour"), "rate")
+    burn = number("rate", rate)
+    window = quantity("slo_window", slo_window, "hour")
+    return finite("rate", make(float(window.magnitude) / burn, "hour"))

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tpmprep.estimate._validate import finite, make, quantity
 from tpmprep.units import fmt
+from tpmprep.validate import finite, make, quantity
 
 __all__ = ["Bandwidth", "data_rate", "ingress_egress", "transfer_time"]
 
@@ -40,10 +40,10 @@ def data_rate(rate: Any, size: Any) -> Any:
 
 
 def _bandwidth(rate: Any, size: Any, rate_name: str, size_name: str) -> Any:
-    r = quantity(rate, rate_name, "1/s", allow_zero=True)
-    s = quantity(size, size_name, "bit", bare_unit="byte", allow_zero=True)
+    r = quantity(rate_name, rate, "1/s", allow_zero=True)
+    s = quantity(size_name, size, "bit", bare_unit="byte", allow_zero=True)
     value = float(r.magnitude) * float(s.magnitude)
-    return finite(make(value, "bit / second"), f"{rate_name}, {size_name}")
+    return finite(f"{rate_name}, {size_name}", make(value, "bit / second"))
 
 
 def transfer_time(size: Any, link: Any) -> Any:
@@ -66,9 +66,9 @@ def transfer_time(size: Any, link: Any) -> Any:
     CalculationError
         For a negative, NaN, infinite or wrongly-dimensioned input, or a zero link.
     """
-    s = quantity(size, "size", "bit", bare_unit="byte", allow_zero=True)
-    b = quantity(link, "link", "bit / second")
-    return finite(make(float(s.magnitude) / float(b.magnitude), "second"), "size, link")
+    s = quantity("size", size, "bit", bare_unit="byte", allow_zero=True)
+    b = quantity("link", link, "bit / second")
+    return finite("size, link", make(float(s.magnitude) / float(b.magnitude), "second"))
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from tpmprep.estimate._validate import count, finite, fraction, make, number, quantity
 from tpmprep.exceptions import CalculationError
+from tpmprep.validate import count, finite, fraction, make, number, quantity
 
 __all__ = [
     "cache_size_for_hit_ratio",
@@ -87,8 +87,8 @@ def harmonic(n: Any, s: Any = 1.0) -> float:
     CalculationError
         For a non-whole, negative, zero, NaN or infinite input.
     """
-    terms = count(n, "n")
-    exponent = number(s, "s", allow_zero=True)
+    terms = count("n", n)
+    exponent = number("s", s, allow_zero=True)
     _check_size(terms, "n")
     return _harmonic(terms, exponent)
 
@@ -120,9 +120,9 @@ def zipf_hit_ratio(cache_items: Any, catalogue_items: Any, s: Any = 1.0) -> floa
     CalculationError
         For a non-whole, negative, NaN or infinite count, or a negative exponent.
     """
-    c = count(cache_items, "cache_items", allow_zero=True)
-    n = count(catalogue_items, "catalogue_items")
-    exponent = number(s, "s", allow_zero=True)
+    c = count("cache_items", cache_items, minimum=0)
+    n = count("catalogue_items", catalogue_items)
+    exponent = number("s", s, allow_zero=True)
     _check_size(n, "catalogue_items")
     if c == 0:
         return 0.0
@@ -154,9 +154,9 @@ def cache_size_for_hit_ratio(target: Any, catalogue_items: Any, s: Any = 1.0) ->
     CalculationError
         For any unusable input, naming it.
     """
-    want = fraction(target, "target", allow_zero=False)
-    n = count(catalogue_items, "catalogue_items")
-    exponent = number(s, "s", allow_zero=True)
+    want = fraction("target", target, allow_zero=False)
+    n = count("catalogue_items", catalogue_items)
+    exponent = number("s", s, allow_zero=True)
     _check_size(n, "catalogue_items")
     total = _harmonic(n, exponent)
     low, high = 0, n  # hit(low) < want <= hit(high)
@@ -191,10 +191,10 @@ def working_set_memory(items: Any, item_size: Any, overhead: Any = 1.0) -> Any:
     CalculationError
         For a negative, NaN, infinite or wrongly-dimensioned input.
     """
-    n = number(items, "items", allow_zero=True)
-    size = quantity(item_size, "item_size", "byte")
-    factor = number(overhead, "overhead", minimum=1.0)
-    return finite(make(n * float(size.magnitude) * factor, "byte"), "items, item_size")
+    n = number("items", items, allow_zero=True)
+    size = quantity("item_size", item_size, "byte")
+    factor = number("overhead", overhead, minimum=1.0)
+    return finite("items, item_size", make(n * float(size.magnitude) * factor, "byte"))
 
 
 def effective_latency(hit_ratio: Any, hit_latency: Any, miss_latency: Any) -> Any:
@@ -219,8 +219,8 @@ def effective_latency(hit_ratio: Any, hit_latency: Any, miss_latency: Any) -> An
     CalculationError
         For a negative, NaN, infinite or wrongly-dimensioned input.
     """
-    h = fraction(hit_ratio, "hit_ratio")
-    hit = quantity(hit_latency, "hit_latency", "ms", bare_unit="s", allow_zero=True)
-    miss = quantity(miss_latency, "miss_latency", "ms", bare_unit="s", allow_zero=True)
+    h = fraction("hit_ratio", hit_ratio)
+    hit = quantity("hit_latency", hit_latency, "ms", bare_unit="s", allow_zero=True)
+    miss = quantity("miss_latency", miss_latency, "ms", bare_unit="s", allow_zero=True)
     value = h * float(hit.magnitude) + (1 - h) * float(miss.magnitude)
-    return finite(make(value, "ms"), "hit_latency, miss_latency")
+    return finite("hit_latency, miss_latency", make(value, "ms"))

@@ -10,9 +10,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from tpmprep.estimate._validate import as_quantity, count, finite, fraction, make, quantity
 from tpmprep.exceptions import CalculationError
 from tpmprep.units import describe_dimension
+from tpmprep.validate import as_quantity, count, finite, fraction, make, quantity
 
 __all__ = ["CapacityPlan", "capacity_plan", "servers_needed"]
 
@@ -77,8 +77,8 @@ def capacity_plan(
     CalculationError
         For a negative, NaN, infinite or zero input, or unlike dimensions.
     """
-    load_q = as_quantity(peak_load, "peak_load", "1/s")
-    cap_q = as_quantity(per_server_capacity, "per_server_capacity", "1/s")
+    load_q = as_quantity("peak_load", peak_load, "1/s")
+    cap_q = as_quantity("per_server_capacity", per_server_capacity, "1/s")
     # A plain number ("7K", 7000) takes the other argument's unit.
     if load_q.dimensionless and not cap_q.dimensionless:
         load_q = _in_unit_of(load_q, cap_q, "peak_load")
@@ -91,11 +91,11 @@ def capacity_plan(
             f"{describe_dimension(load_q)}, per_server_capacity is {describe_dimension(cap_q)}",
         )
     unit = str(load_q.units)
-    load = float(quantity(load_q, "peak_load", unit, allow_zero=True).magnitude)
-    cap = float(quantity(cap_q, "per_server_capacity", unit).magnitude)
-    target = fraction(target_utilisation, "target_utilisation", allow_zero=False)
-    spare = count(redundancy, "redundancy", allow_zero=True)
-    needed = finite(load / cap / target, "peak_load, per_server_capacity")
+    load = float(quantity("peak_load", load_q, unit, allow_zero=True).magnitude)
+    cap = float(quantity("per_server_capacity", cap_q, unit).magnitude)
+    target = fraction("target_utilisation", target_utilisation, allow_zero=False)
+    spare = count("redundancy", redundancy, minimum=0)
+    needed = finite("peak_load, per_server_capacity", load / cap / target)
     if needed > 1e15:
         raise CalculationError(
             "peak_load", f"needs about {needed:.3g} servers; check the units of the inputs"

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tpmprep.estimate._validate import as_quantity, finite, number, quantity
 from tpmprep.exceptions import CalculationError, InputError
 from tpmprep.units import Q, describe_dimension, fmt
+from tpmprep.validate import as_quantity, finite, number, quantity
 
 __all__ = ["CostBreakdown", "CostLine", "monthly_cost"]
 
@@ -93,7 +93,7 @@ def _price(key: str, edition: str | None) -> Any:
 
 
 def _egress(value: Any) -> Any:
-    q = as_quantity(value, "egress", "GB/month")
+    q = as_quantity("egress", value, "GB/month")
     if q.dimensionality == Q("1 GB").dimensionality:
         q = q / Q("1 month")  # a data size is read as "per month"
     elif q.dimensionality != Q("1 GB/month").dimensionality:
@@ -102,7 +102,7 @@ def _egress(value: Any) -> Any:
             f"you gave {describe_dimension(q)} ({fmt(q)}); data sent per month was expected, "
             "e.g. '10 TB/month' or '20 MB/s'",
         )
-    return quantity(q, "egress", "GB/month", allow_zero=True)
+    return quantity("egress", q, "GB/month", allow_zero=True)
 
 
 def monthly_cost(
@@ -143,11 +143,11 @@ def monthly_cost(
         For a negative, NaN, infinite or wrongly-dimensioned input (naming the parameter), or an
         unknown edition.
     """
-    cores = number(vcpus, "vcpus", allow_zero=True)
-    cores += number(servers, "servers", allow_zero=True) * number(
-        vcpus_per_server, "vcpus_per_server"
+    cores = number("vcpus", vcpus, allow_zero=True)
+    cores += number("servers", servers, allow_zero=True) * number(
+        "vcpus_per_server", vcpus_per_server
     )
-    stored = quantity(storage, "storage", "GB", allow_zero=True)
+    stored = quantity("storage", storage, "GB", allow_zero=True)
     sent = _egress(egress)
     if edition is not None and not isinstance(edition, str):
         raise CalculationError("edition", f"expected an edition name, got {edition!r}")
@@ -160,7 +160,7 @@ def monthly_cost(
         ("storage", stored, storage_price, "USD/month"),
         ("egress", sent, egress_price, "USD/month"),
     ):
-        monthly = finite((amount * entry.value).to(unit), name if name != "compute" else "vcpus")
+        monthly = finite(name if name != "compute" else "vcpus", (amount * entry.value).to(unit))
         made.append(CostLine(name, amount, entry.value, monthly, f"{entry.source}, {entry.date}"))
-    total = finite(sum((x.monthly for x in made), Q(0, "USD/month")), "vcpus, storage, egress")
+    total = finite("vcpus, storage, egress", sum((x.monthly for x in made), Q(0, "USD/month")))
     return CostBreakdown(tuple(made), total, compute_price.edition)

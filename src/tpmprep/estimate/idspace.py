@@ -13,8 +13,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from tpmprep.estimate._validate import count, fraction
 from tpmprep.exceptions import CalculationError
+from tpmprep.validate import count, fraction
 
 __all__ = [
     "ALPHABETS",
@@ -49,7 +49,7 @@ def _alphabet(alphabet: Any) -> int:
             names = ", ".join(ALPHABETS)
             raise CalculationError("alphabet", f"unknown alphabet {alphabet!r}; use one of {names}")
         return size
-    size = count(alphabet, "alphabet")
+    size = count("alphabet", alphabet)
     if size < 2:
         raise CalculationError("alphabet", f"needs at least 2 symbols, got {size}")
     return size
@@ -58,7 +58,7 @@ def _alphabet(alphabet: Any) -> int:
 def _space(space: Any) -> int:
     if isinstance(space, float) and space.is_integer() and space > 2**53:
         return int(space)
-    return count(space, "space")
+    return count("space", space)
 
 
 def id_space(alphabet: Any, length: Any) -> int:
@@ -81,7 +81,7 @@ def id_space(alphabet: Any, length: Any) -> int:
         For an unknown alphabet or a bad length.
     """
     size = _alphabet(alphabet)
-    n = count(length, "length")
+    n = count("length", length)
     if n > _MAX_LENGTH:
         raise CalculationError("length", f"must be at most {_MAX_LENGTH:,}, got {n:,}")
     return size**n
@@ -108,7 +108,7 @@ def id_length(ids: Any, alphabet: Any = "base62") -> int:
     CalculationError
         For an unknown alphabet or a bad count.
     """
-    n = count(ids, "ids")
+    n = count("ids", ids)
     size = _alphabet(alphabet)
     length = max(1, math.ceil(math.log(n) / math.log(size))) if n > 1 else 1
     while length > 1 and size ** (length - 1) >= n:  # guard against float rounding
@@ -138,7 +138,7 @@ def collision_probability(ids: Any, space: Any) -> float:
     CalculationError
         For a negative, non-whole, NaN or infinite input.
     """
-    n = count(ids, "ids", allow_zero=True)
+    n = count("ids", ids, minimum=0)
     d = _space(space)
     if n < 2:
         return 0.0
@@ -183,7 +183,7 @@ def ids_for_collision_probability(probability: Any, space: Any) -> float:
     CalculationError
         For a probability outside (0, 1) or a bad space.
     """
-    p = fraction(probability, "probability", allow_zero=False, allow_one=False)
+    p = fraction("probability", probability, allow_zero=False, allow_one=False)
     d = _space(space)
     return math.exp(0.5 * (math.log(2) + math.log(d) + math.log(-math.log1p(-p))))
 
@@ -211,10 +211,10 @@ def random_id_length(
     CalculationError
         For an unknown alphabet or a bad count or probability.
     """
-    n = count(ids, "ids")
+    n = count("ids", ids)
     size = _alphabet(alphabet)
     p = fraction(
-        max_collision_probability, "max_collision_probability", allow_zero=False, allow_one=False
+        "max_collision_probability", max_collision_probability, allow_zero=False, allow_one=False
     )
     if n < 2:
         return 1

@@ -15,9 +15,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from tpmprep.estimate._validate import count, finite, fraction, make, number, quantity
 from tpmprep.exceptions import CalculationError
 from tpmprep.units import fmt, registry
+from tpmprep.validate import count, finite, fraction, make, number, quantity
 
 __all__ = [
     "LatencyCurve",
@@ -36,14 +36,11 @@ MAX_SERVERS = 100_000
 
 
 def _rate(value: Any, parameter: str, *, allow_zero: bool = False) -> float:
-    return float(quantity(value, parameter, "1/s", allow_zero=allow_zero).magnitude)
+    return float(quantity(parameter, value, "1/s", allow_zero=allow_zero).magnitude)
 
 
 def _servers(value: Any) -> int:
-    c = count(value, "servers")
-    if c > MAX_SERVERS:
-        raise CalculationError("servers", f"must be at most {MAX_SERVERS:,}, got {c:,}")
-    return c
+    return count("servers", value, maximum=MAX_SERVERS)
 
 
 def _unstable(utilisation: float) -> CalculationError:
@@ -73,7 +70,7 @@ def erlang_b(offered_load: Any, servers: Any) -> float:
     CalculationError
         For a negative, NaN or infinite load, or a bad server count.
     """
-    load = number(offered_load, "offered_load", allow_zero=True)
+    load = number("offered_load", offered_load, allow_zero=True)
     return _erlang_b(load, _servers(servers))
 
 
@@ -249,13 +246,13 @@ def service_level(arrival_rate: Any, service_rate: Any, servers: Any, target_wai
         For a bad input, or a utilisation of 1 or more.
     """
     stats = mmc(arrival_rate, service_rate, servers)
-    t = float(quantity(target_wait, "target_wait", "s", allow_zero=True).magnitude)
+    t = float(quantity("target_wait", target_wait, "s", allow_zero=True).magnitude)
     if t == 0:
         return 1 - stats.wait_probability
     lam = _rate(arrival_rate, "arrival_rate", allow_zero=True)
     mu = _rate(service_rate, "service_rate")
     return finite(
-        1 - stats.wait_probability * math.exp(-(stats.servers * mu - lam) * t), "target_wait"
+        "target_wait", 1 - stats.wait_probability * math.exp(-(stats.servers * mu - lam) * t)
     )
 
 
@@ -286,8 +283,8 @@ def servers_for_service_level(
     """
     lam = _rate(arrival_rate, "arrival_rate")
     mu = _rate(service_rate, "service_rate")
-    t = float(quantity(target_wait, "target_wait", "s", allow_zero=True).magnitude)
-    want = fraction(level, "level", allow_zero=False, allow_one=False)
+    t = float(quantity("target_wait", target_wait, "s", allow_zero=True).magnitude)
+    want = fraction("level", level, allow_zero=False, allow_one=False)
     load = lam / mu
     if not load < MAX_SERVERS:
         raise CalculationError(
@@ -337,14 +334,14 @@ def littles_law(
         )
     if number_in_system is None:
         lam = _rate(arrival_rate, "arrival_rate", allow_zero=True)
-        w = float(quantity(time_in_system, "time_in_system", "s", allow_zero=True).magnitude)
-        return finite(make(lam * w, ""), "arrival_rate, time_in_system")
-    n = number(number_in_system, "number_in_system", allow_zero=True)
+        w = float(quantity("time_in_system", time_in_system, "s", allow_zero=True).magnitude)
+        return finite("arrival_rate, time_in_system", make(lam * w, ""))
+    n = number("number_in_system", number_in_system, allow_zero=True)
     if arrival_rate is None:
-        w = float(quantity(time_in_system, "time_in_system", "s").magnitude)
-        return finite(make(n / w, "1/s"), "number_in_system, time_in_system")
+        w = float(quantity("time_in_system", time_in_system, "s").magnitude)
+        return finite("number_in_system, time_in_system", make(n / w, "1/s"))
     lam = _rate(arrival_rate, "arrival_rate")
-    return finite(make(n / lam, "s"), "number_in_system, arrival_rate")
+    return finite("number_in_system, arrival_rate", make(n / lam, "s"))
 
 
 @dataclass(frozen=True)
@@ -401,14 +398,14 @@ def latency_curve(
 
     mu = _rate(service_rate, "service_rate")
     c = _servers(servers)
-    n = count(points, "points")
+    n = count("points", points)
     if not 2 <= n <= 10_000:
         raise CalculationError("points", f"must be between 2 and 10,000, got {n}")
     if c * n > 2_000_000:
         raise CalculationError(
             "points", "servers x points must be at most 2,000,000; use fewer points"
         )
-    top = fraction(max_utilisation, "max_utilisation", allow_zero=False, allow_one=False)
+    top = fraction("max_utilisation", max_utilisation, allow_zero=False, allow_one=False)
     rho = np.linspace(0.0, top, n)
     load = rho * c
     b = np.ones_like(load)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tpmprep.estimate._validate import finite, make, number, quantity
 from tpmprep.units import fmt
+from tpmprep.validate import finite, make, number, quantity
 
 __all__ = ["Storage", "daily_storage", "retained_storage", "storage_estimate"]
 
@@ -42,12 +42,12 @@ def daily_storage(
     CalculationError
         For a negative, zero, NaN, infinite or wrongly-dimensioned input.
     """
-    rate = quantity(items_per_day, "items_per_day", "1/day")
-    size = quantity(item_size, "item_size", "byte")
-    copies = number(replication, "replication", minimum=1.0)
-    ratio = number(compression, "compression", minimum=1.0)
+    rate = quantity("items_per_day", items_per_day, "1/day")
+    size = quantity("item_size", item_size, "byte")
+    copies = number("replication", replication, minimum=1.0)
+    ratio = number("compression", compression, minimum=1.0)
     value = float(rate.magnitude) * float(size.magnitude) * copies / ratio
-    return finite(make(value, "byte / day"), "items_per_day, item_size")
+    return finite("items_per_day, item_size", make(value, "byte / day"))
 
 
 def retained_storage(per_day: Any, retention: Any = "1 year") -> Any:
@@ -70,9 +70,9 @@ def retained_storage(per_day: Any, retention: Any = "1 year") -> Any:
     CalculationError
         For a negative, zero, NaN, infinite or wrongly-dimensioned input.
     """
-    rate = quantity(per_day, "per_day", "byte / day")
-    keep = quantity(retention, "retention", "day")
-    return finite(make(float(rate.magnitude) * float(keep.magnitude), "byte"), "per_day, retention")
+    rate = quantity("per_day", per_day, "byte / day")
+    keep = quantity("retention", retention, "day")
+    return finite("per_day, retention", make(float(rate.magnitude) * float(keep.magnitude), "byte"))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from tpmprep.estimate._validate import (
+from tpmprep.exceptions import CalculationError
+from tpmprep.units import describe_dimension, fmt
+from tpmprep.validate import (
     as_quantity,
     finite,
     fraction,
@@ -19,8 +21,6 @@ from tpmprep.estimate._validate import (
     quantity,
     unit_of,
 )
-from tpmprep.exceptions import CalculationError
-from tpmprep.units import describe_dimension, fmt
 
 __all__ = [
     "MONTH_DAYS",
@@ -39,7 +39,7 @@ MONTH_DAYS = 365.25 / 12
 
 def _per_day(value: Any, parameter: str) -> Any:
     """Read "requests per user per day": a bare number is per day; a rate converts."""
-    return quantity(value, parameter, "1/day")
+    return quantity(parameter, value, "1/day")
 
 
 def daily_requests(users: Any, requests_per_user: Any, active_fraction: Any = 1.0) -> Any:
@@ -64,11 +64,11 @@ def daily_requests(users: Any, requests_per_user: Any, active_fraction: Any = 1.
     CalculationError
         For a negative, zero, NaN, infinite or wrongly-dimensioned input.
     """
-    n = number(users, "users")
+    n = number("users", users)
     per = _per_day(requests_per_user, "requests_per_user")
-    active = fraction(active_fraction, "active_fraction", allow_zero=False)
+    active = fraction("active_fraction", active_fraction, allow_zero=False)
     result = make(n * active * float(per.magnitude), "request / day")
-    return finite(result, "users, requests_per_user")
+    return finite("users, requests_per_user", result)
 
 
 def average_rate(requests: Any, period: Any = "1 day") -> Any:
@@ -92,12 +92,12 @@ def average_rate(requests: Any, period: Any = "1 day") -> Any:
     CalculationError
         For a negative, NaN, infinite or wrongly-dimensioned input, or a zero period.
     """
-    q = as_quantity(requests, "requests", "")
+    q = as_quantity("requests", requests, "")
     if q.dimensionality == unit_of("1/s").dimensionality:
-        rate = quantity(q, "requests", "1/s", allow_zero=True)
+        rate = quantity("requests", q, "1/s", allow_zero=True)
     elif q.dimensionless:
-        n = number(q, "requests", allow_zero=True)
-        span = quantity(period, "period", "s")
+        n = number("requests", q, allow_zero=True)
+        span = quantity("period", period, "s")
         rate = make(n / float(span.magnitude), "1/s")
     else:
         raise CalculationError(
@@ -105,7 +105,7 @@ def average_rate(requests: Any, period: Any = "1 day") -> Any:
             f"you gave {describe_dimension(q)} ({requests!r}); a count of requests "
             "or a rate (such as '300M req/day') was expected",
         )
-    return finite(make(float(rate.magnitude), "request / second"), "requests, period")
+    return finite("requests, period", make(float(rate.magnitude), "request / second"))
 
 
 def peak_rate(average: Any, peak_factor: Any = 2.0) -> Any:
@@ -128,9 +128,9 @@ def peak_rate(average: Any, peak_factor: Any = 2.0) -> Any:
     CalculationError
         For a negative, NaN, infinite or wrongly-dimensioned input, or a factor below 1.
     """
-    avg = quantity(average, "average", "1/s", allow_zero=True)
-    factor = number(peak_factor, "peak_factor", minimum=1.0)
-    return finite(make(float(avg.magnitude) * factor, "request / second"), "average, peak_factor")
+    avg = quantity("average", average, "1/s", allow_zero=True)
+    factor = number("peak_factor", peak_factor, minimum=1.0)
+    return finite("average, peak_factor", make(float(avg.magnitude) * factor, "request / second"))
 
 
 def per_second_from_monthly(per_month: Any) -> Any:
@@ -153,8 +153,8 @@ def per_second_from_monthly(per_month: Any) -> Any:
     CalculationError
         For a negative, NaN, infinite or wrongly-dimensioned input.
     """
-    rate = quantity(per_month, "per_month", "1/s", bare_unit="1/month", allow_zero=True)
-    return finite(make(float(rate.magnitude), "request / second"), "per_month")
+    rate = quantity("per_month", per_month, "1/s", bare_unit="1/month", allow_zero=True)
+    return finite("per_month", make(float(rate.magnitude), "request / second"))
 
 
 def monthly_from_per_second(per_second: Any) -> Any:
@@ -177,8 +177,8 @@ def monthly_from_per_second(per_second: Any) -> Any:
     CalculationError
         For a negative, NaN, infinite or wrongly-dimensioned input.
     """
-    rate = quantity(per_second, "per_second", "1/month", bare_unit="1/s", allow_zero=True)
-    return finite(make(float(rate.magnitude), "request / month"), "per_second")
+    rate = quantity("per_second", per_second, "1/month", bare_unit="1/s", allow_zero=True)
+    return finite("per_second", make(float(rate.magnitude), "request / month"))
 
 
 @dataclass(frozen=True)
@@ -223,6 +223,6 @@ def traffic_estimate(
         For any unusable input, naming it.
     """
     daily = daily_requests(users, requests_per_user, active_fraction)
-    active = number(users, "users") * fraction(active_fraction, "active_fraction")
+    active = number("users", users) * fraction("active_fraction", active_fraction)
     average = average_rate(daily)
     return Traffic(active, daily, average, peak_rate(average, peak_factor))

@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass
 from statistics import NormalDist
 
-from tpmprep import checks
+from tpmprep import validate
 from tpmprep.exceptions import CalculationError
 
 __all__ = [
@@ -39,17 +39,14 @@ VARIANCES = ("pooled", "baseline")
 
 
 def _probability(name: str, value: float, *, open_interval: bool = True) -> float:
-    return checks.probability(name, value, open_interval=open_interval)
+    return validate.probability(name, value, open_interval=open_interval)
 
 
 def _target(baseline: float, mde: float, relative: bool) -> tuple[float, float, float]:
     p1 = _probability("baseline", baseline)
-    try:
-        m = float(mde)
-    except (TypeError, ValueError):
-        raise CalculationError("mde", f"mde must be a number, got {mde!r}") from None
-    if math.isnan(m) or m == 0:
-        raise CalculationError("mde", f"mde is {m:g}; give a non-zero effect to detect")
+    m = validate.number("mde", mde, allow_zero=True, allow_negative=True)
+    if m == 0:
+        raise CalculationError("mde", "mde is 0; give a non-zero effect to detect")
     delta = p1 * m if relative else m
     p2 = p1 + delta
     if not 0 < p2 < 1:
@@ -314,13 +311,6 @@ class ZTestResult:
         return self.summary()
 
 
-def _count(name: str, value: float) -> float:
-    x = float(value)
-    if math.isnan(x) or x < 0 or x != int(x):
-        raise CalculationError(name, f"{name} is {value!r}; it must be a whole number >= 0")
-    return x
-
-
 def two_proportion_ztest(
     conversions_a: int, users_a: int, conversions_b: int, users_b: int, *, alpha: float = 0.05
 ) -> ZTestResult:
@@ -348,8 +338,10 @@ def two_proportion_ztest(
         For negative counts, more conversions than users, zero users, or all-or-nothing
         conversion in both arms (no variance).
     """
-    xa, na = _count("conversions_a", conversions_a), _count("users_a", users_a)
-    xb, nb = _count("conversions_b", conversions_b), _count("users_b", users_b)
+    xa = validate.count("conversions_a", conversions_a, minimum=0)
+    na = validate.count("users_a", users_a, minimum=0)
+    xb = validate.count("conversions_b", conversions_b, minimum=0)
+    nb = validate.count("users_b", users_b, minimum=0)
     for xn, nn, x, n in (
         ("conversions_a", "users_a", xa, na),
         ("conversions_b", "users_b", xb, nb),

@@ -11,12 +11,11 @@ workbook, stated in :data:`LIKELIHOOD_PROBABILITY`, not a standard.
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tpmprep import checks
+from tpmprep import validate
 from tpmprep.exceptions import CalculationError
 
 __all__ = ["LIKELIHOOD_PROBABILITY", "Risk", "RiskRegister", "likelihood_from_probability"]
@@ -44,35 +43,27 @@ def likelihood_from_probability(probability: float) -> int:
     CalculationError
         For a probability outside [0, 1].
     """
-    p = checks.probability("probability", probability)
+    p = validate.probability("probability", probability)
     for score, upper in enumerate(LIKELIHOOD_BANDS, start=1):
         if p <= upper:
             return score
     return 5  # pragma: no cover - p <= 1 always matches
 
 
+def _about(rid: str, check: Any, name: str, value: Any, **limits: Any) -> Any:
+    """Run one ``validate`` check on a risk's field; the error names the risk too."""
+    try:
+        return check(name, value, **limits)
+    except CalculationError as err:
+        raise CalculationError(name, f"risk {rid!r}: {err.message}") from None
+
+
 def _score(name: str, value: Any, rid: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
-        raise CalculationError(
-            name, f"risk {rid!r}: {name} must be a whole number 1-5, got {value!r}"
-        )
-    if not 1 <= value <= 5:
-        raise CalculationError(name, f"risk {rid!r}: {name} is {value}; use the scale 1-5")
-    return int(value)
+    return _about(rid, validate.count, name, value, minimum=1, maximum=5)
 
 
 def _non_negative(name: str, value: Any, rid: str) -> float | None:
-    if value is None:
-        return None
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise CalculationError(
-            name, f"risk {rid!r}: {name} must be a number, got {value!r}"
-        ) from None
-    if math.isnan(x) or x < 0:
-        raise CalculationError(name, f"risk {rid!r}: {name} is {value!r}; it must be >= 0")
-    return x
+    return None if value is None else _about(rid, validate.number, name, value, allow_zero=True)
 
 
 @dataclass(frozen=True)
@@ -125,7 +116,7 @@ class Risk:
                 "likelihood", f"risk {rid!r} needs a likelihood (1-5) or a probability (0-1)"
             )
         given = self.probability
-        p = None if given is None else checks.probability("probability", given)
+        p = None if given is None else validate.probability("probability", given)
         lik = (
             likelihood_from_probability(p)
             if self.likelihood is None

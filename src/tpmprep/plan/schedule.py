@@ -202,11 +202,13 @@ class Schedule:
         Raises
         ------
         ScheduleError
-            When the YAML is not a list of tasks.
+            When the text is not YAML (the message gives the line) or not a list of tasks.
         """
-        import yaml
+        from tpmprep.documents import read_yaml
 
-        data = yaml.safe_load(text)
+        data, problems = read_yaml(text, text=True, name="plan")
+        if problems:
+            raise ScheduleError("text", problems[0].removeprefix("plan: "))
         doc_title = "Plan"
         if isinstance(data, dict):
             doc_title = str(data.get("title", doc_title))

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tpmprep import validate
 from tpmprep.exceptions import CalculationError
 
 __all__ = [
@@ -66,31 +67,11 @@ WORKBOOK_POLICIES: tuple[AlertPolicy, ...] = (
 
 
 def _hours(name: str, value: Any) -> float:
-    from tpmprep.units import Q
-
-    try:
-        q = Q(value)
-        hours = float(q.to("hour").magnitude)
-    except Exception as exc:  # pint raises several types; report one
-        raise CalculationError(name, f"{name} {value!r} is not a duration ({exc})") from None
-    if math.isnan(hours) or hours <= 0:
-        raise CalculationError(name, f"{name} is {value!r}; it must be a positive duration")
-    return hours
+    return float(validate.quantity(name, value, "hour").magnitude)
 
 
 def _slo(value: Any) -> float:
-    from tpmprep.units import Q
-
-    try:
-        q = Q(value) if isinstance(value, str) else value
-        x = float(q.to("dimensionless").magnitude) if hasattr(q, "to") else float(q)
-    except Exception:
-        raise CalculationError(
-            "slo", f"slo {value!r} is not a ratio like 0.999 or '99.9%'"
-        ) from None
-    if math.isnan(x) or not 0 < x < 1:
-        raise CalculationError("slo", f"slo is {value!r}; it must be between 0 and 1 (0.999)")
-    return x
+    return validate.fraction("slo", value, allow_zero=False, allow_one=False)
 
 
 def _window_text(hours: float) -> str:
@@ -257,11 +238,7 @@ def alert_thresholds(
                 "short_window",
                 f"short window {p.short_window} must be shorter than {p.long_window}",
             )
-        f = float(p.budget_consumed)
-        if math.isnan(f) or not 0 < f <= 1:
-            raise CalculationError(
-                "budget_consumed", f"budget_consumed is {f:g}; it must be in (0, 1] (2% = 0.02)"
-            )
+        f = validate.fraction("budget_consumed", p.budget_consumed, allow_zero=False)
         rate = f * w / lh
         rows.append(AlertThreshold(p.severity, lh, sh, f, rate, rate * (1 - s)))
     budget = error_budget(s, f"{w} hour")

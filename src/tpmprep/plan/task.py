@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tpmprep.exceptions import ScheduleError
+from tpmprep import validate
+from tpmprep.exceptions import CalculationError, ScheduleError
 
 __all__ = ["Task", "task_from_record"]
 
 
 def _number(task: str, name: str, value: Any) -> float:
     """Read one duration field as a finite, non-negative number of days."""
-    if isinstance(value, bool):
-        raise ScheduleError(name, f"task {task!r}: {name} must be a number of days, not {value!r}")
     try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ScheduleError(
-            name, f"task {task!r}: {name} must be a number of days, not {value!r}"
-        ) from None
-    if math.isnan(x) or math.isinf(x):
-        raise ScheduleError(name, f"task {task!r}: {name} is {x}; give a finite number of days")
-    if x < 0:
-        raise ScheduleError(
-            name, f"task {task!r}: {name} is {x:g} days; durations cannot be negative"
-        )
-    return x
+        return validate.number(name, value, allow_zero=True)
+    except CalculationError as err:
+        raise ScheduleError(name, f"task {task!r}: {err.message}") from None
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,9 @@
 """Practice: the progress store, flashcards with spaced repetition, mock interviews, progress.
 
 ``ProgressStore`` keeps every attempt (quizzes, ``check()``, flashcards, mocks) in one SQLite
-file; ``review()`` shows the flashcards that are due. The mock interview and progress functions
-share their module's name, so import them from there (or from ``tpmprep``):
-``from tpmprep.practice.mock import mock`` and ``from tpmprep.practice.progress import progress``.
-Names load on first use so that importing this package stays light.
+file. This layer holds the logic only; the notebook front ends ``review()``, ``mock()`` and
+``progress()`` live in ``tpmprep.frontends`` (and on ``tpmprep``), above this layer and the
+widgets. Names load on first use so that importing this package stays light.
 """
 
 from __future__ import annotations
@@ -17,14 +16,12 @@ __all__ = [
     "ProgressStore",
     "StoryBank",
     "default_store",
-    "review",
 ]
 
 _LAZY = {
     "Attempt": "tpmprep.practice.store",
     "ProgressStore": "tpmprep.practice.store",
     "default_store": "tpmprep.practice.store",
-    "review": "tpmprep.practice.flashcards",
     "StoryBank": "tpmprep.practice.stories",
 }
 

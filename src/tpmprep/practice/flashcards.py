@@ -43,7 +43,6 @@ __all__ = [
     "load_deck",
     "next_due",
     "rate",
-    "review",
     "validate_deck",
 ]
 
@@ -409,26 +408,3 @@ def headless_text(cards: Sequence[Card], theme: str | None = None) -> str:
     lines += [f"  {i}. {card.front}" for i, card in enumerate(cards, 1)]
     lines.append("Answers stay hidden here: review in JupyterLab or run `tpmprep review`.")
     return "\n".join(lines)
-
-
-def review(n: int | None = None, theme: str | None = None) -> None:
-    """Show the flashcards that are due: a review panel in JupyterLab, the fronts elsewhere.
-
-    Parameters
-    ----------
-    n : int or None
-        At most this many cards; ``None`` for every due card.
-    theme : str or None
-        Only cards of this theme slug.
-
-    Raises
-    ------
-    InputError
-        When ``n`` or ``theme`` is invalid.
-    """
-    from tpmprep.widgets.base import show_widget
-    from tpmprep.widgets.practice import ReviewPanel
-
-    cards = due_cards(n, theme)
-    panel = ReviewPanel(cards)
-    show_widget(panel.widget, headless_text(cards, theme))

@@ -30,7 +30,6 @@ __all__ = [
     "MockSession",
     "Prompt",
     "headless_text",
-    "mock",
     "record_mock",
     "session",
     "validate_mocks",
@@ -295,32 +294,3 @@ def record_mock(
         elapsed_seconds=elapsed_seconds,
         checked=[item for item in mock_session.checklist if item in set(checked)],
     )
-
-
-def mock(kind: str, minutes: float | None = None, seed: int | None = None) -> None:
-    """Run a mock interview: prompt, countdown, checklist, then a rubric self-assessment.
-
-    In JupyterLab this shows a panel (press play to start the clock; tick the checklist as you
-    go; "Finish" opens the rubric; "Record" saves the result). Headless, it prints the prompt,
-    the time box and the checklist.
-
-    Parameters
-    ----------
-    kind : str
-        ``system-design``, ``program-execution`` or ``behavioural``.
-    minutes : float or None
-        The time box; ``None`` for the kind's usual length.
-    seed : int or None
-        Picks the prompt reproducibly; ``None`` picks at random.
-
-    Raises
-    ------
-    InputError
-        When ``kind`` or ``minutes`` is invalid.
-    """
-    from tpmprep.widgets.base import show_widget
-    from tpmprep.widgets.practice import MockPanel
-
-    chosen = session(kind, minutes, seed)
-    panel = MockPanel(chosen)
-    show_widget(panel.widget, headless_text(chosen))

@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from tpmprep.practice.store import ProgressStore
 
 __all__ = [
+    "ProgressTable",
     "ThemeProgress",
-    "progress",
     "progress_html",
     "progress_json",
     "progress_text",
@@ -191,28 +191,14 @@ def progress_json(rows: Sequence[ThemeProgress]) -> dict[str, Any]:
     return {**entry(_total(rows)), "themes": {r.theme: entry(r) for r in rows}}
 
 
-class _Table:
+class ProgressTable:
+    """The progress table as a notebook shows it (HTML) and a terminal prints it (text)."""
+
     def __init__(self, rows: Sequence[ThemeProgress]):
         self.rows = rows
 
+    def __str__(self) -> str:
+        return progress_text(self.rows)
+
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, str]:
         return {"text/plain": progress_text(self.rows), "text/html": progress_html(self.rows)}
-
-
-def progress() -> None:
-    """Show attempts, accuracy and cards due by theme; in a notebook also plot it by theme."""
-    from tpmprep.display import _in_ipython, show
-
-    rows = summary()
-    show(_Table(rows), progress_text(rows))
-    if _in_ipython() and rows:
-        import io
-
-        from IPython.display import Image, display
-
-        from tpmprep.plots.practice import plot_progress
-
-        # A PNG, not the Figure: shows the same whatever matplotlib backend the kernel has.
-        buffer = io.BytesIO()
-        plot_progress(rows).savefig(buffer, format="png", dpi=100)
-        display(Image(data=buffer.getvalue(), format="png"))

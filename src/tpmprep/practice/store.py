@@ -41,6 +41,7 @@ __all__ = [
     "StoreWarning",
     "default_path",
     "default_store",
+    "record_published",
 ]
 
 FILENAME = "progress.sqlite3"
@@ -562,3 +563,14 @@ def default_store() -> ProgressStore:
 def _close_default() -> None:
     if _default is not None:
         _default.close()
+
+
+def record_published(event: Any) -> None:
+    """Store an attempt published by a scenario or a quiz (the subscriber ``tpmprep`` wires).
+
+    Parameters
+    ----------
+    event : tpmprep.attempts.AttemptEvent
+        The attempt.
+    """
+    default_store().record(event.item, event.correct, answer=event.answer, **event.details)

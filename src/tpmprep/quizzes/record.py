@@ -1,17 +1,16 @@
-"""Record quiz attempts in the progress store, never letting a store problem break a quiz."""
+"""Publish quiz attempts; the practice layer stores them (see ``tpmprep.attempts``)."""
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
+
+from tpmprep.attempts import AttemptEvent, publish
 
 __all__ = ["record_attempt"]
 
-_warned = False
-
 
 def record_attempt(question: Any, result: Any, *, front_end: str) -> bool:
-    """Write one submitted answer to the progress store as item ``quiz:<question id>``.
+    """Publish one submitted answer as an attempt on item ``quiz:<question id>``.
 
     Parameters
     ----------
@@ -25,35 +24,20 @@ def record_attempt(question: Any, result: Any, *, front_end: str) -> bool:
     Returns
     -------
     bool
-        Whether the attempt was written. Never raises: a failure warns once per process and
-        the quiz goes on.
+        Whether the attempt was published and taken. Never raises: a failing subscriber warns
+        once and the quiz goes on.
     """
-    global _warned
     if not result.submitted:
         return False
-    try:
-        from tpmprep.practice.store import default_store
-
-        default_store().record(
-            f"quiz:{question.id}",
-            result.correct,
-            answer=result.answer,
-            theme=question.theme,
-            kind="quiz",
-            type=question.type,
-            level=question.level,
-            verdict=result.verdict,
-            score=result.score,
-            front_end=front_end,
-            **{k: v for k, v in result.details.items() if isinstance(v, int | float | str)},
-        )
-    except Exception as err:  # recording must never break the quiz
-        if not _warned:
-            _warned = True
-            warnings.warn(
-                f"quiz attempts are not being saved to your progress ({err}); the quiz goes on",
-                RuntimeWarning,
-                stacklevel=2,
-            )
-        return False
-    return True
+    extra = {k: v for k, v in result.details.items() if isinstance(v, int | float | str)}
+    details = {
+        "theme": question.theme,
+        "kind": "quiz",
+        "type": question.type,
+        "level": question.level,
+        "verdict": str(result.verdict),
+        "score": result.score,
+        "front_end": front_end,
+        **extra,
+    }
+    return publish(AttemptEvent(f"quiz:{question.id}", result.correct, result.answer, details))

@@ -185,18 +185,22 @@ class Scenario:
             self._record(name, result)
 
     def _record(self, name: str, result: CheckResult) -> None:
-        """Write the verdict to the progress store; a store problem never breaks the cell."""
-        from tpmprep.practice.store import default_store
+        """Publish the verdict as an attempt (the practice layer stores it; never raises)."""
+        from tpmprep.attempts import AttemptEvent, publish
 
-        default_store().record(
-            f"check:{self.id}:{name}",
-            result.correct,
-            answer=result.given,
-            theme=self.theme,
-            kind="check",
-            verdict=result.judgement.verdict,
-            seed=self.seed,
-            candidate=self.candidate,
+        publish(
+            AttemptEvent(
+                f"check:{self.id}:{name}",
+                result.correct,
+                result.given,
+                {
+                    "theme": self.theme,
+                    "kind": "check",
+                    "verdict": str(result.judgement.verdict),
+                    "seed": self.seed,
+                    "candidate": self.candidate,
+                },
+            )
         )
 
     def answer_key(self) -> list[dict[str, Any]]:

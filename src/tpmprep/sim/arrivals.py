@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tpmprep import checks as _checks
+from tpmprep import validate
+from tpmprep.exceptions import CalculationError
 
 __all__ = ["arrival_times"]
 
@@ -60,30 +61,30 @@ def arrival_times(
     """
     import numpy as np
 
-    n = _checks.count("requests", n)
-    rate = _checks.positive("rate", rate)
-    burst_factor = _checks.positive("burst_factor", burst_factor)
-    burst_share = _checks.probability("burst_share", burst_share)
+    n = validate.count("requests", n)
+    rate = validate.positive("rate", rate)
+    burst_factor = validate.positive("burst_factor", burst_factor)
+    burst_share = validate.probability("burst_share", burst_share)
     if burst_factor < 1:
-        raise _checks.CalculationError("burst_factor", f"must be at least 1, got {burst_factor}")
+        raise CalculationError("burst_factor", f"must be at least 1, got {burst_factor}")
     if rng is None:
-        rng = _checks.seed(seed)
+        rng = validate.seed(seed)
     epochs = np.cumsum(rng.exponential(1.0, n))  # unit-rate Poisson epochs
     if burst_factor == 1:
         return epochs / rate
     if not 0 < burst_share < 1:
-        raise _checks.CalculationError(
+        raise CalculationError(
             "burst_share", f"must lie strictly in (0, 1), got {burst_share}"
         )
     if burst_factor * burst_share > 1:
-        raise _checks.CalculationError(
+        raise CalculationError(
             "burst_factor",
             f"burst_factor × burst_share must be at most 1 (the quiet rate cannot be negative); "
             f"got {burst_factor} × {burst_share}",
         )
     if burst_length is None:
         burst_length = 50.0 / rate
-    burst_length = _checks.positive("burst_length", burst_length)
+    burst_length = validate.positive("burst_length", burst_length)
     high = burst_factor * rate
     low = rate * (1 - burst_factor * burst_share) / (1 - burst_share)
     quiet_length = burst_length * (1 - burst_share) / burst_share

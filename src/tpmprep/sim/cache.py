@@ -26,7 +26,8 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tpmprep import checks as _checks
+from tpmprep import validate
+from tpmprep.exceptions import CalculationError
 from tpmprep.sim.hashing import zipf_weights
 
 __all__ = [
@@ -68,9 +69,9 @@ def zipf_trace(n_requests: int, catalogue: int, s: float = 1.0, seed: int | None
     CalculationError
         If a count is below 1 or ``s`` is negative.
     """
-    n = _checks.count("n_requests", n_requests)
+    n = validate.count("n_requests", n_requests)
     p = zipf_weights(catalogue, s)
-    return _checks.seed(seed).choice(len(p), size=n, p=p)
+    return validate.seed(seed).choice(len(p), size=n, p=p)
 
 
 @dataclass(frozen=True)
@@ -115,17 +116,17 @@ class CacheResult:
 
 def _as_list(trace: Any) -> list:
     if isinstance(trace, str | bytes) or not isinstance(trace, Iterable):
-        raise _checks.CalculationError(
+        raise CalculationError(
             "trace", "give a sequence of hashable keys (a list, tuple or numpy array)"
         )
     keys = trace.tolist() if hasattr(trace, "tolist") else list(trace)
     if not keys:
-        raise _checks.CalculationError("trace", "is empty; give at least one request")
+        raise CalculationError("trace", "is empty; give at least one request")
     try:
         for k in keys[:1]:
             hash(k)
     except TypeError:
-        raise _checks.CalculationError("trace", f"keys must be hashable, got {keys[0]!r}") from None
+        raise CalculationError("trace", f"keys must be hashable, got {keys[0]!r}") from None
     return keys
 
 
@@ -243,22 +244,22 @@ def simulate_cache(
         If the trace is empty, the size or TTL is not positive, the warm-up is outside [0, 1),
         or the policy is unknown (the message lists the valid ones).
     """
-    policy = _checks.choice("policy", policy, CACHE_POLICIES)
+    policy = validate.choice("policy", policy, CACHE_POLICIES)
     keys = _as_list(trace)
-    size = _checks.count("size", size)
-    warmup = _checks.probability("warmup", warmup)
+    size = validate.count("size", size)
+    warmup = validate.probability("warmup", warmup)
     if warmup >= 1:
-        raise _checks.CalculationError("warmup", "must be below 1 so that some requests count")
+        raise CalculationError("warmup", "must be below 1 so that some requests count")
     first = int(len(keys) * warmup)
     if policy == "ttl":
         if ttl is None:
-            raise _checks.CalculationError("ttl", "policy 'ttl' needs a ttl (a positive number)")
-        ttl = _checks.positive("ttl", ttl)
+            raise CalculationError("ttl", "policy 'ttl' needs a ttl (a positive number)")
+        ttl = validate.positive("ttl", ttl)
         time_list = None
         if times is not None:
             time_list = [float(t) for t in times]
             if len(time_list) != len(keys):
-                raise _checks.CalculationError("times", "needs one time per request in the trace")
+                raise CalculationError("times", "needs one time per request in the trace")
         hits = _ttl(keys, size, first, ttl, time_list)
     else:
         hits = {"lru": _lru, "lfu": _lfu, "fifo": _fifo}[policy](keys, size, first)
@@ -340,12 +341,12 @@ def hit_ratio_curve(
     CalculationError
         As for :func:`simulate_cache`; also if ``sizes`` or ``policies`` is empty.
     """
-    sizes = [_checks.count("sizes", v) for v in sizes]
-    policies = [_checks.choice("policy", p, CACHE_POLICIES) for p in policies]
+    sizes = [validate.count("sizes", v) for v in sizes]
+    policies = [validate.choice("policy", p, CACHE_POLICIES) for p in policies]
     if not sizes:
-        raise _checks.CalculationError("sizes", "give at least one cache size")
+        raise CalculationError("sizes", "give at least one cache size")
     if not policies:
-        raise _checks.CalculationError("policies", f"give some of: {', '.join(CACHE_POLICIES)}")
+        raise CalculationError("policies", f"give some of: {', '.join(CACHE_POLICIES)}")
     keys = _as_list(trace)
     ratios = {
         p: [
@@ -382,7 +383,7 @@ def ideal_hit_ratio(size: int, catalogue: int, s: float = 1.0) -> float:
         If a count is below 1 or ``s`` is negative.
     """
     p = zipf_weights(catalogue, s)
-    return float(p[: _checks.count("size", size)].sum())
+    return float(p[: validate.count("size", size)].sum())
 
 
 def che_lru_hit_ratio(size: int, catalogue: int, s: float = 1.0) -> float:
@@ -412,7 +413,7 @@ def che_lru_hit_ratio(size: int, catalogue: int, s: float = 1.0) -> float:
     """
     import numpy as np
 
-    size = _checks.count("size", size)
+    size = validate.count("size", size)
     p = zipf_weights(catalogue, s)
     if size >= len(p):
         return 1.0

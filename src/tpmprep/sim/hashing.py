@@ -23,7 +23,8 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from tpmprep import checks as _checks
+from tpmprep import validate
+from tpmprep.exceptions import CalculationError
 
 __all__ = [
     "BalancePoint",
@@ -80,8 +81,8 @@ def zipf_weights(n: int, s: float) -> Any:
     """
     import numpy as np
 
-    n = _checks.count("catalogue", n)
-    s = _checks.positive("s", s, allow_zero=True)
+    n = validate.count("catalogue", n)
+    s = validate.positive("s", s, allow_zero=True)
     w = np.arange(1, n + 1, dtype=float) ** -s
     return w / w.sum()
 
@@ -106,12 +107,12 @@ class HashRing:
         self, nodes: Iterable[Hashable] | Mapping[Hashable, int], virtual_nodes: int = 100
     ):
         if isinstance(nodes, Mapping):
-            counts = {node: _checks.count("virtual_nodes", v) for node, v in nodes.items()}
+            counts = {node: validate.count("virtual_nodes", v) for node, v in nodes.items()}
         else:
-            v = _checks.count("virtual_nodes", virtual_nodes)
+            v = validate.count("virtual_nodes", virtual_nodes)
             counts = dict.fromkeys(nodes, v)
         if not counts:
-            raise _checks.CalculationError("nodes", "a ring needs at least one node")
+            raise CalculationError("nodes", "a ring needs at least one node")
         self.virtual_nodes = counts
         self._build()
 
@@ -166,7 +167,7 @@ class HashRing:
             If the node is not on the ring.
         """
         if node not in self.virtual_nodes:
-            raise _checks.CalculationError("node", f"{node!r} is not on the ring")
+            raise CalculationError("node", f"{node!r} is not on the ring")
         return HashRing({k: v for k, v in self.virtual_nodes.items() if k != node})
 
     def _owner_index(self, hashes: Any) -> Any:
@@ -311,14 +312,14 @@ def keys_moved(
     """
     import numpy as np
 
-    n = _checks.count("nodes", nodes)
+    n = validate.count("nodes", nodes)
     if isinstance(change, bool) or not isinstance(change, int) or change == 0:
-        raise _checks.CalculationError("change", f"must be a non-zero whole number, got {change!r}")
+        raise CalculationError("change", f"must be a non-zero whole number, got {change!r}")
     after = n + change
     if after < 1:
-        raise _checks.CalculationError("change", f"{n} nodes {change:+d} leaves no node")
-    k = _checks.count("keys", keys)
-    rng = _checks.seed(seed)
+        raise CalculationError("change", f"{n} nodes {change:+d} leaves no node")
+    k = validate.count("keys", keys)
+    rng = validate.seed(seed)
     names = [f"node-{i}" for i in range(max(n, after))]
     ring_before = HashRing(names[:n], virtual_nodes)
     ring_after = HashRing(names[:after], virtual_nodes)
@@ -384,10 +385,10 @@ def balance_by_virtual_nodes(
     """
     import numpy as np
 
-    n = _checks.count("nodes", nodes)
+    n = validate.count("nodes", nodes)
     points = []
     for v in virtual_nodes:
-        v = _checks.count("virtual_nodes", v)
+        v = validate.count("virtual_nodes", v)
         shares = np.array(list(HashRing([f"node-{i}" for i in range(n)], v).shares().values()))
         points.append(
             BalancePoint(

@@ -31,7 +31,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tpmprep import checks as _checks
+from tpmprep import validate
+from tpmprep.exceptions import CalculationError
 from tpmprep.sim.arrivals import arrival_times
 from tpmprep.sim.fifo import fifo_waits_by_server
 
@@ -189,14 +190,14 @@ def _capacities(servers: Any, capacity: float) -> Any:
     import numpy as np
 
     if isinstance(servers, numbers.Real) and not isinstance(servers, bool):
-        n = _checks.count("servers", servers)
-        cap = _checks.positive("capacity", capacity)
+        n = validate.count("servers", servers)
+        cap = validate.positive("capacity", capacity)
         return np.full(n, cap)
     if not isinstance(servers, Sequence | np.ndarray) or len(servers) == 0:
-        raise _checks.CalculationError(
+        raise CalculationError(
             "servers", "give a number of servers (at least 1) or a list of capacities in req/s"
         )
-    return np.array([_checks.positive("servers", c) for c in servers], dtype=float)
+    return np.array([validate.positive("servers", c) for c in servers], dtype=float)
 
 
 def _sizes(rng: Any, n: int, cost_cv: float) -> Any:
@@ -313,16 +314,16 @@ def simulate_load_balancing(
     """
     import numpy as np
 
-    policy = _checks.choice("policy", policy, POLICIES)
+    policy = validate.choice("policy", policy, POLICIES)
     caps = _capacities(servers, capacity)
-    n_req = _checks.count("requests", requests)
-    load = _checks.positive("load", load)
-    cost_cv = _checks.positive("cost_cv", cost_cv, allow_zero=True)
-    virtual_nodes = _checks.count("virtual_nodes", virtual_nodes)
-    keys = _checks.count("keys", keys)
-    key_skew = _checks.positive("key_skew", key_skew, allow_zero=True)
+    n_req = validate.count("requests", requests)
+    load = validate.positive("load", load)
+    cost_cv = validate.positive("cost_cv", cost_cv, allow_zero=True)
+    virtual_nodes = validate.count("virtual_nodes", virtual_nodes)
+    keys = validate.count("keys", keys)
+    key_skew = validate.positive("key_skew", key_skew, allow_zero=True)
     if seed is not None:
-        _checks.count("seed", seed, minimum=0)
+        validate.count("seed", seed, minimum=0)
     traffic_seq, policy_seq = np.random.SeedSequence(seed).spawn(2)
     traffic = np.random.default_rng(traffic_seq)
     choose = np.random.default_rng(policy_seq)
@@ -437,7 +438,7 @@ def compare_policies(policies: Sequence[str] | None = None, **kwargs: Any) -> Po
     """
     names = list(POLICIES if policies is None else policies)
     if not names:
-        raise _checks.CalculationError("policies", f"give at least one of: {', '.join(POLICIES)}")
+        raise CalculationError("policies", f"give at least one of: {', '.join(POLICIES)}")
     return PolicyComparison({p: simulate_load_balancing(p, **kwargs) for p in names})
 
 
@@ -505,10 +506,10 @@ def balls_into_bins(
     """
     import numpy as np
 
-    n = _checks.count("bins", bins)
-    m = n if balls is None else _checks.count("balls", balls)
-    d = _checks.count("choices", choices)
-    rng = _checks.seed(seed)
+    n = validate.count("bins", bins)
+    m = n if balls is None else validate.count("balls", balls)
+    d = validate.count("choices", choices)
+    rng = validate.seed(seed)
     if d == 1:
         return BinsResult(np.bincount(rng.integers(0, n, m), minlength=n), 1)
     picks = rng.integers(0, n, (m, d)).tolist()
@@ -547,8 +548,8 @@ def theory_max_load(bins: int, choices: int = 1) -> float:
     CalculationError
         If ``bins`` < 3 or ``choices`` < 1.
     """
-    n = _checks.count("bins", bins, minimum=3)
-    d = _checks.count("choices", choices)
+    n = validate.count("bins", bins, minimum=3)
+    d = validate.count("choices", choices)
     if d == 1:
         return math.log(n) / math.log(math.log(n))
     return math.log(math.log(n)) / math.log(d)

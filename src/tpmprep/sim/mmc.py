@@ -12,7 +12,8 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Any
 
-from tpmprep import checks as _checks
+from tpmprep import validate
+from tpmprep.exceptions import CalculationError
 from tpmprep.sim.fifo import fifo_waits
 
 __all__ = ["QueueSimulation", "simulate_mmc"]
@@ -149,21 +150,21 @@ def simulate_mmc(
     """
     import numpy as np
 
-    lam = _checks.positive("arrival_rate", arrival_rate)
-    mu = _checks.positive("service_rate", service_rate)
-    c = _checks.count("servers", servers)
-    n = _checks.count("customers", customers, minimum=10)
-    cv = _checks.positive("service_cv", service_cv, allow_zero=True)
-    warmup = _checks.probability("warmup", warmup)
+    lam = validate.positive("arrival_rate", arrival_rate)
+    mu = validate.positive("service_rate", service_rate)
+    c = validate.count("servers", servers)
+    n = validate.count("customers", customers, minimum=10)
+    cv = validate.positive("service_cv", service_cv, allow_zero=True)
+    warmup = validate.probability("warmup", warmup)
     if warmup >= 1:
-        raise _checks.CalculationError("warmup", "must be below 1 so that some customers count")
+        raise CalculationError("warmup", "must be below 1 so that some customers count")
     if lam >= c * mu:
-        raise _checks.CalculationError(
+        raise CalculationError(
             "arrival_rate",
             f"utilisation {lam / (c * mu):.2f} is 1 or more: the queue grows without bound; "
             "lower the arrival rate or add servers",
         )
-    rng = _checks.seed(seed)
+    rng = validate.seed(seed)
     arr = np.cumsum(rng.exponential(1.0 / lam, n))
     if cv == 0:
         svc = np.full(n, 1.0 / mu)

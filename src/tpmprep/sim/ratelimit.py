@@ -22,7 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tpmprep import checks as _checks
+from tpmprep import validate
+from tpmprep.exceptions import CalculationError
 from tpmprep.sim.arrivals import arrival_times
 
 __all__ = [
@@ -114,7 +115,7 @@ class RateLimitResult:
         """
         import numpy as np
 
-        width = self.window / 10 if bin_width is None else _checks.positive("bin_width", bin_width)
+        width = self.window / 10 if bin_width is None else validate.positive("bin_width", bin_width)
         end = float(self.times.max()) if self.times.size else 0.0
         edges = np.arange(0.0, end + width, width)
         if edges.size < 2:
@@ -226,23 +227,23 @@ def simulate_rate_limit(
     """
     import numpy as np
 
-    algorithm = _checks.choice("algorithm", algorithm, LIMITERS)
-    limit = _checks.count("limit", limit)
-    window = _checks.positive("window", window)
+    algorithm = validate.choice("algorithm", algorithm, LIMITERS)
+    limit = validate.count("limit", limit)
+    window = validate.positive("window", window)
     try:
         t = np.sort(np.asarray(times, dtype=float).ravel())
     except (TypeError, ValueError):
-        raise _checks.CalculationError("times", "give request times as numbers (seconds)") from None
+        raise CalculationError("times", "give request times as numbers (seconds)") from None
     if t.size == 0:
-        raise _checks.CalculationError("times", "is empty; give at least one request time")
+        raise CalculationError("times", "is empty; give at least one request time")
     if not np.isfinite(t).all() or t[0] < 0:
-        raise _checks.CalculationError("times", "request times must be finite and not negative")
+        raise CalculationError("times", "request times must be finite and not negative")
     if algorithm == "fixed_window":
         accepted = _fixed_window(t, limit, window)
     else:
         tl = t.tolist()
         if algorithm == "token_bucket":
-            size = float(limit) if burst is None else _checks.positive("burst", burst)
+            size = float(limit) if burst is None else validate.positive("burst", burst)
             decided = _token_bucket(tl, limit, window, size)
         elif algorithm == "sliding_log":
             decided = _sliding_log(tl, limit, window)
@@ -288,8 +289,8 @@ def bursty_request_times(
     CalculationError
         If a parameter is out of range.
     """
-    duration = _checks.positive("duration", duration)
-    rate = _checks.positive("rate", rate)
+    duration = validate.positive("duration", duration)
+    rate = validate.positive("rate", rate)
     n = max(1, int(rate * duration * 1.5 + 50))
     while True:
         t = arrival_times(
@@ -331,11 +332,11 @@ def boundary_burst_trace(limit: int = 100, window: float = 1.0, spread: float = 
     """
     import numpy as np
 
-    limit = _checks.count("limit", limit)
-    window = _checks.positive("window", window)
-    spread = _checks.probability("spread", spread)
+    limit = validate.count("limit", limit)
+    window = validate.positive("window", window)
+    spread = validate.probability("spread", spread)
     if not 0 < spread <= 0.5:
-        raise _checks.CalculationError("spread", f"must lie in (0, 0.5], got {spread}")
+        raise CalculationError("spread", f"must lie in (0, 0.5], got {spread}")
     step = spread * window / limit
     before = window - step * np.arange(limit, 0, -1)
     after = window + step * np.arange(limit)
