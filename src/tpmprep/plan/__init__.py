@@ -4,6 +4,7 @@ A pure layer (networkx and numpy, loaded on first use); plots and panels live in
 :mod:`tpmprep.widgets.plan`. The names a lesson needs are importable from here::
 
     from tpmprep.plan import Schedule, RiskRegister, rice, wsjf, sample_size
+    from tpmprep.plan import load_program, check_program   # program plans and their findings
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ _LAZY = {
     "two_proportion_ztest": "tpmprep.plan.experiment",
     "alert_thresholds": "tpmprep.plan.slo",
     "should_alert": "tpmprep.plan.slo",
+    "Program": "tpmprep.plan.program",
+    "load_program": "tpmprep.plan.program",
+    "check_program": "tpmprep.plan.findings",
+    "ProgramReport": "tpmprep.plan.findings",
+    "Finding": "tpmprep.plan.findings",
+    "launch_delay": "tpmprep.plan.exposure",
 }
 
 __all__ = sorted(_LAZY)
