@@ -12,7 +12,7 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from tpmprep.judging import CORRECT, INCORRECT, UNANSWERED, Judgement
+from tpmprep.judging import Judgement, Verdict
 
 __all__ = ["MIME_TYPE", "RECORD_VERSION", "CheckResult", "given_text"]
 
@@ -20,8 +20,8 @@ MIME_TYPE = "application/vnd.tpmprep.check+json"
 RECORD_VERSION = 1
 _MAX_GIVEN = 200  # characters of the raw answer kept in the record
 
-_SYMBOL = {CORRECT: "✓", INCORRECT: "✗", UNANSWERED: "…"}
-_COLOUR = {CORRECT: "#1a7f37", INCORRECT: "#cf222e", UNANSWERED: "#6e7781"}
+_SYMBOL = {Verdict.CORRECT: "✓", Verdict.INCORRECT: "✗", Verdict.UNANSWERED: "…"}
+_COLOUR = {Verdict.CORRECT: "#1a7f37", Verdict.INCORRECT: "#cf222e", Verdict.UNANSWERED: "#6e7781"}
 
 
 def given_text(given: Any) -> str:
@@ -83,11 +83,11 @@ class CheckResult:
 
     def _headline(self) -> str:
         verdict = self.judgement.verdict
-        if verdict == CORRECT:
+        if verdict == Verdict.CORRECT:
             return f"{self.label}: {self.shown} is correct ({self.tolerance})."
-        if verdict == INCORRECT:
+        if verdict == Verdict.INCORRECT:
             return f"{self.label}: {self.shown} is not right: {self.judgement.reason}"
-        if verdict == UNANSWERED:
+        if verdict == Verdict.UNANSWERED:
             return f"{self.label}: {self.judgement.reason}"
         return f"{self.label}: could not judge {self.given!r}: {self.judgement.reason}"
 
@@ -97,7 +97,7 @@ class CheckResult:
         lines = [f"{symbol} {self._headline()}"]
         if self.judgement.note:
             lines.append(f"  ({self.judgement.note})")
-        if self.judgement.verdict == INCORRECT:
+        if self.judgement.verdict == Verdict.INCORRECT:
             unit = f", in {self.unit}" if self.unit else ""
             lines.append(f"  Accepted: {self.tolerance} of the expected value{unit}.")
         return "\n".join(lines)

@@ -11,14 +11,29 @@ from __future__ import annotations
 import math
 import numbers
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from tpmprep.exceptions import InputError, QuantityParseError
 from tpmprep.units import Q, describe_dimension, fmt, unit_text
 
-__all__ = ["Judgement", "Tolerance", "judge"]
+__all__ = ["Judgement", "Tolerance", "Verdict", "judge"]
 
-CORRECT, INCORRECT, UNANSWERED, INVALID = "correct", "incorrect", "unanswered", "invalid"
+class Verdict(StrEnum):
+    """What became of an answer; the one vocabulary of checks, quizzes, chains and grades.
+
+    A ``StrEnum``: members compare equal to their text, so stored records (``"correct"``)
+    and JSON stay plain strings.
+    """
+
+    CORRECT = "correct"
+    PARTIAL = "partial"  # a multiple-choice answer with some of the right options
+    INCORRECT = "incorrect"
+    INVALID = "invalid"  # could not be read (wrong dimension, not a number)
+    UNANSWERED = "unanswered"  # still ``...``
+    FOLLOWS = "follows"  # an estimate step that is wrong, but right given the earlier steps
+    NOT_GIVEN = "not given"  # an estimate step the candidate did not write
+    TAMPERED = "tampered"  # a graded record whose parameters do not match the manifest
 
 
 @dataclass(frozen=True)
@@ -84,7 +99,7 @@ class Judgement:
     @property
     def correct(self) -> bool:
         """Whether the verdict is ``"correct"``."""
-        return self.verdict == CORRECT
+        return self.verdict == Verdict.CORRECT
 
 
 # Factors that betray a specific slip, with the question to ask the candidate.
@@ -166,16 +181,18 @@ def judge(given: Any, expected: Any, tolerance: Tolerance) -> Judgement:
     """
     expected = Q(expected)
     if given is Ellipsis or given is None:
-        return Judgement(UNANSWERED, reason="not answered yet: replace ... with your answer.")
+        reason = "not answered yet: replace ... with your answer."
+        return Judgement(Verdict.UNANSWERED, reason=reason)
     try:
         quantity, note = _read(given, expected.units)
     except QuantityParseError as err:
-        return Judgement(INVALID, reason=str(err).removeprefix("value: ").removeprefix("answer: "))
+        reason = str(err).removeprefix("value: ").removeprefix("answer: ")
+        return Judgement(Verdict.INVALID, reason=reason)
     if quantity.dimensionality != expected.dimensionality:
         unit = unit_text(expected)
         hint = f", in {unit} or similar" if unit else ""
         return Judgement(
-            INVALID,
+            Verdict.INVALID,
             reason=(
                 f"you gave {describe_dimension(quantity)} ({fmt(quantity)}); "
                 f"{describe_dimension(expected)} was expected{hint}."
@@ -183,8 +200,8 @@ def judge(given: Any, expected: Any, tolerance: Tolerance) -> Judgement:
         )
     value = float(quantity.to(expected.units).magnitude)
     if not math.isfinite(value):
-        return Judgement(INVALID, reason=f"{value} is not a finite number.", note=note)
+        return Judgement(Verdict.INVALID, reason=f"{value} is not a finite number.", note=note)
     want = float(expected.magnitude)
     if tolerance.accepts(value, want):
-        return Judgement(CORRECT, value=value, note=note)
-    return Judgement(INCORRECT, value=value, reason=_miss_reason(value, want), note=note)
+        return Judgement(Verdict.CORRECT, value=value, note=note)
+    return Judgement(Verdict.INCORRECT, value=value, reason=_miss_reason(value, want), note=note)

@@ -22,11 +22,11 @@ from typing import Any
 
 from tpmprep.cohort.make import INJECTED_TAG, load_manifest
 from tpmprep.exceptions import InputError
+from tpmprep.judging import Verdict
 
 __all__ = ["MAX_BYTES", "AnswerGrade", "NotebookGrade", "grade_cohort", "grade_notebook"]
 
 MAX_BYTES = 20 * 1024 * 1024
-TAMPERED = "tampered"
 _NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 _RECORD_KEYS = {"scenario": str, "answer": str, "given": str}
 
@@ -47,7 +47,7 @@ class AnswerGrade:
     @property
     def correct(self) -> bool:
         """Whether the answer earns credit."""
-        return self.verdict == "correct"
+        return self.verdict == Verdict.CORRECT
 
 
 @dataclass
@@ -73,7 +73,7 @@ class NotebookGrade:
     @property
     def answered(self) -> int:
         """Answers with a usable record (tampered ones excluded)."""
-        return sum(a.verdict not in ("unanswered", TAMPERED) for a in self.answers)
+        return sum(a.verdict not in (Verdict.UNANSWERED, Verdict.TAMPERED) for a in self.answers)
 
     @property
     def correct(self) -> int:
@@ -137,15 +137,13 @@ def _rejudge(sc, answer: str, record: dict[str, Any]):
     A record keeps ``str(answer)``: a bare number becomes text like ``"1446.75"``, which is
     judged as the number it was (read in the expected unit), as the kernel did.
     """
-    from tpmprep.judging import INVALID
-
     given = record["given"]
     if _NUMBER.fullmatch(given.strip()):
         given = float(given)
     result = sc.judge(answer, given)
     value = record.get("value")
     if (
-        result.judgement.verdict == INVALID
+        result.judgement.verdict == Verdict.INVALID
         and isinstance(value, int | float)
         and not isinstance(value, bool)
         and math.isfinite(value)
@@ -188,7 +186,7 @@ def grade_notebook(
             bad += 1
         elif record["scenario"] != scenario_id or record["answer"] not in sc.answers:
             foreign += 1
-        elif record.get("verdict") == "unanswered" and record["answer"] in last:
+        elif record.get("verdict") == Verdict.UNANSWERED and record["answer"] in last:
             continue  # an earlier real attempt outlives a later "..." in another cell
         else:
             last[record["answer"]] = record
@@ -205,7 +203,7 @@ def grade_notebook(
             expected=fmt(expected.quantity),
             unit=expected.unit,
             tolerance=str(expected.tolerance),
-            verdict="unanswered",
+            verdict=Verdict.UNANSWERED,
             explanation="never checked in the notebook",
         )
         record = last.get(answer)
@@ -213,7 +211,7 @@ def grade_notebook(
             row.given = record["given"]
             if record.get("seed") != seed or record.get("candidate") != name:
                 tampered += 1
-                row.verdict = TAMPERED
+                row.verdict = Verdict.TAMPERED
                 row.explanation = (
                     f"checked with seed {record.get('seed')!r} and candidate "
                     f"{record.get('candidate')!r}, not the assigned {seed} and {name!r}: no credit"
@@ -231,10 +229,10 @@ def grade_notebook(
                     changed += 1
         grade.answers.append(row)
     if tampered:
-        grade.flags.append(f"{TAMPERED}:{tampered}")
+        grade.flags.append(f"{Verdict.TAMPERED}:{tampered}")
     if changed:
         grade.flags.append(f"verdict-differs-from-notebook:{changed}")
-    if any(f.startswith(("parameters-", TAMPERED)) for f in grade.flags):
+    if any(f.startswith(("parameters-", Verdict.TAMPERED)) for f in grade.flags):
         grade.status = "flagged"
     return grade
 
@@ -406,7 +404,7 @@ def _ungraded(grade: NotebookGrade, status: str, reason: str) -> NotebookGrade:
             fmt(a.quantity),
             a.unit,
             str(a.tolerance),
-            "unanswered",
+            Verdict.UNANSWERED,
             f"notebook {status}: {reason}",
         )
         for name, a in sc.answers.items()

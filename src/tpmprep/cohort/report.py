@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tpmprep.cohort.grade import NotebookGrade
+from tpmprep.judging import Verdict
 
 __all__ = [
     "ANSWER_COLUMNS",
@@ -35,7 +36,7 @@ GRADE_COLUMNS = [
     "status",
     "score",
     "answered",
-    "correct",
+    Verdict.CORRECT,
     "total",
     "flags",
     "reason",
@@ -56,9 +57,9 @@ ITEM_COLUMNS = [
     "answer",
     "label",
     "graded",
-    "correct",
-    "incorrect",
-    "unanswered",
+    Verdict.CORRECT,
+    Verdict.INCORRECT,
+    Verdict.UNANSWERED,
     "other",
     "pct_correct",
 ]
@@ -118,7 +119,8 @@ def item_analysis(grades: list[NotebookGrade]) -> list[Item]:
         for a in grade.answers:
             key = (grade.notebook, a.answer)
             labels[key] = a.label
-            bucket = a.verdict if a.verdict in ("correct", "incorrect", "unanswered") else "other"
+            counted = (Verdict.CORRECT, Verdict.INCORRECT, Verdict.UNANSWERED)
+            bucket = a.verdict if a.verdict in counted else "other"
             counts[key][bucket] += 1
             counts[key]["graded"] += 1
     items = [
@@ -127,9 +129,9 @@ def item_analysis(grades: list[NotebookGrade]) -> list[Item]:
             ans,
             labels[(nb, ans)],
             c["graded"],
-            c["correct"],
-            c["incorrect"],
-            c["unanswered"],
+            c[Verdict.CORRECT],
+            c[Verdict.INCORRECT],
+            c[Verdict.UNANSWERED],
             c["other"],
         )
         for (nb, ans), c in counts.items()

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tpmprep.exceptions import CalculationError, InputError
-from tpmprep.judging import Judgement, Tolerance, judge
+from tpmprep.judging import Judgement, Tolerance, Verdict, judge
 from tpmprep.units import Q, describe_dimension, fmt, registry
 
 __all__ = ["Estimate", "Step", "StepCheck", "StepComparison", "evaluate"]
@@ -506,16 +506,17 @@ class Estimate:
         error_seen = False
         for number_, s in enumerate(self._steps.values(), 1):
             if s.name not in answers:
-                checks.append(StepCheck(number_, s, "not given"))
+                checks.append(StepCheck(number_, s, Verdict.NOT_GIVEN))
                 continue
             verdict = judge(answers[s.name], s.value, tolerance)
             if verdict.value is not None:
                 theirs[s.name] = registry().Quantity(verdict.value, s.value.units)
             status = verdict.verdict
-            if status == "incorrect" and not s.is_given and self._follows(s, theirs, tolerance):
+            wrong = status == Verdict.INCORRECT and not s.is_given
+            if wrong and self._follows(s, theirs, tolerance):
                 status = "follows"
             checks.append(StepCheck(number_, s, status, verdict, first=False))
-            if status in ("incorrect", "invalid") and not error_seen:
+            if status in (Verdict.INCORRECT, Verdict.INVALID) and not error_seen:
                 error_seen = True
                 checks[-1] = StepCheck(number_, s, status, verdict, first=True)
         return StepComparison(self.title, checks, tolerance)
@@ -564,24 +565,24 @@ class StepCheck:
         """One line for the candidate about this step."""
         j = self.judgement
         note = f" (Note: {j.note}.)" if j is not None and j.note else ""
-        if self.status == "correct":
+        if self.status == Verdict.CORRECT:
             return "right." + note
-        if self.status == "follows":
+        if self.status == Verdict.FOLLOWS:
             return "follows from your earlier step (right given your own earlier values)." + note
-        if self.status in ("incorrect", "invalid") and j is not None:
+        if self.status in (Verdict.INCORRECT, Verdict.INVALID) and j is not None:
             return j.reason + note
-        if self.status == "unanswered":
+        if self.status == Verdict.UNANSWERED:
             return "not answered yet."
         return "not given."
 
 
 _MARKS = {
-    "correct": "✓",
-    "follows": "→",
-    "incorrect": "✗",
-    "invalid": "✗",
-    "unanswered": "·",
-    "not given": "·",
+    Verdict.CORRECT: "✓",
+    Verdict.FOLLOWS: "→",
+    Verdict.INCORRECT: "✗",
+    Verdict.INVALID: "✗",
+    Verdict.UNANSWERED: "·",
+    Verdict.NOT_GIVEN: "·",
 }
 
 
@@ -611,12 +612,12 @@ class StepComparison:
     @property
     def answered(self) -> list[StepCheck]:
         """Checks of the steps the candidate gave."""
-        return [c for c in self.checks if c.status not in ("not given", "unanswered")]
+        return [c for c in self.checks if c.status not in (Verdict.NOT_GIVEN, Verdict.UNANSWERED)]
 
     @property
     def correct(self) -> bool:
         """True when at least one step was given and every given step is right."""
-        return bool(self.answered) and all(c.status == "correct" for c in self.answered)
+        return bool(self.answered) and all(c.status == Verdict.CORRECT for c in self.answered)
 
     def summary(self) -> str:
         """One or two sentences: the first step that is off, or that all is well."""
@@ -629,7 +630,7 @@ class StepComparison:
             return f"The first step that is off is step {first.number}, {s.label}{how}: " + (
                 first.message
             )
-        if any(c.status == "follows" for c in self.checks):
+        if any(c.status == Verdict.FOLLOWS for c in self.checks):
             return (
                 "Every step follows from your earlier values, but small differences in earlier "
                 f"steps add up: some results fall outside {self.tolerance}. Round less."
@@ -639,7 +640,7 @@ class StepComparison:
     def __str__(self) -> str:
         lines = [f"{self.title}: {self.summary()}"]
         for c in self.checks:
-            if c.status == "not given":
+            if c.status == Verdict.NOT_GIVEN:
                 continue
             lines.append(f"  {_MARKS[c.status]} {c.number}. {c.step.label}: {c.message}")
         return "\n".join(lines)

@@ -21,21 +21,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tpmprep.exceptions import InputError
+from tpmprep.judging import Verdict
 
 __all__ = [
-    "CORRECT",
-    "INCORRECT",
-    "INVALID",
-    "PARTIAL",
-    "UNANSWERED",
     "Result",
     "match",
     "read_letters",
     "read_numbers",
 ]
 
-CORRECT, PARTIAL, INCORRECT = "correct", "partial", "incorrect"
-INVALID, UNANSWERED = "invalid", "unanswered"
 LETTERS = "ABCDEF"
 
 
@@ -67,12 +61,12 @@ class Result:
     @property
     def correct(self) -> bool:
         """Whether the answer is fully right."""
-        return self.verdict == CORRECT
+        return self.verdict == Verdict.CORRECT
 
     @property
     def submitted(self) -> bool:
         """Whether this was a real answer (one worth recording), not blank or unreadable."""
-        return self.verdict not in (INVALID, UNANSWERED)
+        return self.verdict not in (Verdict.INVALID, Verdict.UNANSWERED)
 
 
 def read_letters(text: str, count: int) -> list[int]:
@@ -153,26 +147,26 @@ def _example(count: int) -> str:
 
 def _choices(question: Any, given: Any) -> Result:
     if given is None or given is Ellipsis or given == [] or given == ():
-        return Result(UNANSWERED, 0.0, "Choose an answer first.")
+        return Result(Verdict.UNANSWERED, 0.0, "Choose an answer first.")
     picked = [given] if isinstance(given, int) else list(given)
     count = len(question.choices)
     if any(isinstance(i, bool) or not isinstance(i, int) or not 0 <= i < count for i in picked):
-        return Result(INVALID, 0.0, f"Pick choices by number 0 to {count - 1}.")
+        return Result(Verdict.INVALID, 0.0, f"Pick choices by number 0 to {count - 1}.")
     picked = sorted(set(picked))
     shown = ", ".join(LETTERS[i] for i in picked)
     right = {question.answer} if question.type == "single" else set(question.answer)
     if question.type == "single" and len(picked) != 1:
-        return Result(INVALID, 0.0, "Pick exactly one choice.", shown)
+        return Result(Verdict.INVALID, 0.0, "Pick exactly one choice.", shown)
     hits, wrong = len(right & set(picked)), len(set(picked) - right)
     if hits == len(right) and not wrong:
-        return Result(CORRECT, 1.0, "Correct.", shown)
+        return Result(Verdict.CORRECT, 1.0, "Correct.", shown)
     if question.type == "single":
-        return Result(INCORRECT, 0.0, "Not this one.", shown)
+        return Result(Verdict.INCORRECT, 0.0, "Not this one.", shown)
     score = max(0.0, (hits - wrong) / len(right))
     parts = [f"{hits} of the {len(right)} right choices"]
     if wrong:
         parts.append(f"{wrong} wrong choice{'s' if wrong > 1 else ''}")
-    verdict = PARTIAL if score > 0 else INCORRECT
+    verdict = Verdict.PARTIAL if score > 0 else Verdict.INCORRECT
     return Result(
         verdict,
         score,
@@ -192,11 +186,11 @@ def _quantity(question: Any, given: Any) -> Result:
     if isinstance(given, str):
         text = given.strip()
         if not text:
-            return Result(UNANSWERED, 0.0, "Type an answer first, with its unit.")
+            return Result(Verdict.UNANSWERED, 0.0, "Type an answer first, with its unit.")
         if _BARE_NUMBER.match(text):
             given = float(Q(text.replace(",", "")).magnitude)  # a bare number: expected unit
     if given is None or given is Ellipsis:
-        return Result(UNANSWERED, 0.0, "Type an answer first, with its unit.")
+        return Result(Verdict.UNANSWERED, 0.0, "Type an answer first, with its unit.")
     if question.type == "numeric":
         tolerance = Tolerance(rel=question.tolerance)
     else:
@@ -207,12 +201,12 @@ def _quantity(question: Any, given: Any) -> Result:
     note = f" ({judgement.note})" if judgement.note else ""
     band = str(tolerance) if question.type == "estimate" else f"within {tolerance}"
     if judgement.verdict == "correct":
-        return Result(CORRECT, 1.0, f"Correct, {band}{note}.", str(shown), details)
+        return Result(Verdict.CORRECT, 1.0, f"Correct, {band}{note}.", str(shown), details)
     if judgement.verdict in ("invalid", "unanswered"):
-        verdict = INVALID if judgement.verdict == "invalid" else UNANSWERED
+        verdict = Verdict.INVALID if judgement.verdict == "invalid" else Verdict.UNANSWERED
         return Result(verdict, 0.0, _sentence(judgement.reason), str(shown))
     reason = _sentence(judgement.reason)
-    return Result(INCORRECT, 0.0, f"Not {band}: {reason}{note}", str(shown), details)
+    return Result(Verdict.INCORRECT, 0.0, f"Not {band}: {reason}{note}", str(shown), details)
 
 
 def _sentence(text: str) -> str:
@@ -222,43 +216,44 @@ def _sentence(text: str) -> str:
 
 def _ordering(question: Any, given: Any) -> Result:
     if not given:
-        return Result(UNANSWERED, 0.0, "Put the steps in order first.")
+        return Result(Verdict.UNANSWERED, 0.0, "Put the steps in order first.")
     steps = list(given)
     if sorted(steps) != sorted(question.answer):
-        return Result(INVALID, 0.0, "Use every step exactly once.")
+        return Result(Verdict.INVALID, 0.0, "Use every step exactly once.")
     right = [i + 1 for i, (a, b) in enumerate(zip(steps, question.answer, strict=True)) if a == b]
     shown = " | ".join(steps)
     details = {"positions_right": right}
     n = len(question.answer)
     if len(right) == n:
-        return Result(CORRECT, 1.0, "Correct: every step is in its place.", shown, details)
+        return Result(Verdict.CORRECT, 1.0, "Correct: every step is in its place.", shown, details)
     if right:
         where = ", ".join(str(p) for p in right)
         feedback = f"Not quite: {len(right)} of {n} steps in place (position {where})."
     else:
         feedback = f"Not quite: none of the {n} steps is in its place yet."
-    return Result(PARTIAL if right else INCORRECT, len(right) / n, feedback, shown, details)
+    verdict = Verdict.PARTIAL if right else Verdict.INCORRECT
+    return Result(verdict, len(right) / n, feedback, shown, details)
 
 
 def _text(question: Any, given: Any) -> Result:
     count = len(question.rubric)
     if given is None or given is Ellipsis:
-        return Result(UNANSWERED, 0.0, "Tick the rubric points your answer covered.")
+        return Result(Verdict.UNANSWERED, 0.0, "Tick the rubric points your answer covered.")
     ticks = list(given)
     if len(ticks) == count and all(isinstance(t, bool) for t in ticks):
         ticked = [i for i, t in enumerate(ticks) if t]
     elif all(isinstance(t, int) and not isinstance(t, bool) and 0 <= t < count for t in ticks):
         ticked = sorted(set(ticks))
     else:
-        return Result(INVALID, 0.0, f"Give {count} ticks (True/False) or rubric indices.")
+        return Result(Verdict.INVALID, 0.0, f"Give {count} ticks (True/False) or rubric indices.")
     details = {"rubric_ticked": len(ticked), "rubric_total": count, "ticked": ticked}
     shown = f"{len(ticked)}/{count} rubric points"
     if len(ticked) == count:
-        return Result(CORRECT, 1.0, f"All {count} rubric points covered.", shown, details)
+        return Result(Verdict.CORRECT, 1.0, f"All {count} rubric points covered.", shown, details)
     missed = [str(i + 1) for i in range(count) if i not in ticked]
     points = f"point{'s' if len(missed) > 1 else ''} {', '.join(missed)}"
     return Result(
-        PARTIAL if ticked else INCORRECT,
+        Verdict.PARTIAL if ticked else Verdict.INCORRECT,
         len(ticked) / count,
         f"{len(ticked)} of {count} rubric points covered; work on {points}.",
         shown,

@@ -18,17 +18,17 @@ from __future__ import annotations
 
 import functools
 import random
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from tpmprep.check_result import CheckResult, given_text
 from tpmprep.display import show, show_markdown
 from tpmprep.exceptions import InputError, UnknownAnswerError, UnknownScenarioError
-from tpmprep.judging import UNANSWERED, Tolerance, judge
+from tpmprep.judging import Tolerance, Verdict, judge
 from tpmprep.units import Q, fmt, unit_text
 
-__all__ = ["Answer", "Given", "Scenario", "register", "scenario", "scenario_ids"]
+__all__ = ["Answer", "Given", "Scenario", "redraw", "register", "scenario", "scenario_ids"]
 
 
 @dataclass(frozen=True)
@@ -181,7 +181,7 @@ class Scenario:
         """
         result = self.judge(name, answer)
         show(result, result.text())
-        if result.judgement.verdict != UNANSWERED:
+        if result.judgement.verdict != Verdict.UNANSWERED:
             self._record(name, result)
 
     def _record(self, name: str, result: CheckResult) -> None:
@@ -214,6 +214,45 @@ class Scenario:
             }
             for name, a in self.answers.items()
         ]
+
+
+def redraw(
+    rng: random.Random,
+    draw_once: Callable[[random.Random], dict[str, Given]],
+    accept: Callable[[dict[str, Any]], bool],
+    why: str,
+) -> dict[str, Given]:
+    """Draw with ``draw_once(rng)`` until ``accept(values)`` holds; deterministic for a seed.
+
+    Scenarios redraw numbers that would let a classic slip pass inside the tolerance (too few
+    servers to tell a forgotten utilisation target from rounding, two options too close to
+    rank). The same generator keeps drawing, so a seed always gives the same accepted numbers.
+
+    Parameters
+    ----------
+    rng : random.Random
+        The scenario's generator.
+    draw_once : callable
+        Draws one set of givens.
+    accept : callable
+        Takes ``{name: value}`` and says whether the draw will do.
+    why : str
+        What an accepted draw guarantees, for the error if none is found.
+
+    Returns
+    -------
+    dict of str to Given
+
+    Raises
+    ------
+    AssertionError
+        When 1,000 draws in a row are rejected: an authoring mistake (widen the ranges).
+    """
+    for _ in range(1000):
+        givens = draw_once(rng)
+        if accept({name: g.value for name, g in givens.items()}):
+            return givens
+    raise AssertionError(f"no draw {why}; widen the ranges")  # pragma: no cover
 
 
 def scenario_ids() -> list[str]:

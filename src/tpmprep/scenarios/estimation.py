@@ -6,7 +6,7 @@ import math
 import random
 
 from tpmprep.judging import Tolerance
-from tpmprep.scenarios.base import Answer, Given, Scenario, register
+from tpmprep.scenarios.base import Answer, Given, Scenario, redraw, register
 from tpmprep.units import Q
 
 # Napkin maths rounds a day (86,400 s) up to 10^5 s, which puts a rate 14% low, and rounds
@@ -28,14 +28,6 @@ def _ceil(x) -> int:
 # give fewer are redrawn from the same generator, so they stay deterministic.
 MIN_SERVERS = 25
 
-
-def _draw_until_servers(rng: random.Random, draw_once, servers) -> dict[str, Given]:
-    """Draw with ``draw_once(rng)`` until ``servers(givens)`` is at least ``MIN_SERVERS``."""
-    for _ in range(1000):
-        givens = draw_once(rng)
-        if servers({name: g.value for name, g in givens.items()}) >= MIN_SERVERS:
-            return givens
-    raise AssertionError("no draw reached MIN_SERVERS; widen the ranges")  # pragma: no cover
 
 
 @register
@@ -60,7 +52,9 @@ kept as **{replication}** copies in total (original included).
             peak = v["dau"] * v["feed_views"] * v["requests_per_view"] * v["peak_factor"]
             return (peak / (v["server_capacity"] * v["target_utilisation"])).to("").magnitude
 
-        return _draw_until_servers(rng, self._draw_once, servers)
+        return redraw(
+            rng, self._draw_once, lambda v: servers(v) >= MIN_SERVERS, "reached MIN_SERVERS"
+        )
 
     @staticmethod
     def _draw_once(rng: random.Random) -> dict[str, Given]:
@@ -255,7 +249,9 @@ daily average. The media servers send every participant **{bitrate}** of video i
             usable = v["server_egress"] * v["target_utilisation"]
             return (concurrent * v["bitrate"] / usable).to("").magnitude
 
-        return _draw_until_servers(rng, self._draw_once, servers)
+        return redraw(
+            rng, self._draw_once, lambda v: servers(v) >= MIN_SERVERS, "reached MIN_SERVERS"
+        )
 
     @staticmethod
     def _draw_once(rng: random.Random) -> dict[str, Given]:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable
 
 from tpmprep.judging import Tolerance
-from tpmprep.scenarios.base import Answer, Given, Scenario, register
+from tpmprep.scenarios.base import Answer, Given, Scenario, redraw, register
 from tpmprep.units import Q
 
 # Napkin maths (a day as 10^5 s, rounded inputs) lands within ±25%; every classic slip
@@ -38,18 +37,6 @@ def _ceil(x) -> int:
     """Round a dimensionless quantity up to a whole number (a fraction of a server is a server)."""
     return math.ceil(x.to("").magnitude - 1e-9)
 
-
-def _redraw(
-    rng: random.Random,
-    draw_once: Callable[[random.Random], dict[str, Given]],
-    servers: Callable[[dict], float],
-) -> dict[str, Given]:
-    """Draw until ``servers(numbers)`` is at least ``MIN_SERVERS`` (same rng: deterministic)."""
-    for _ in range(1000):
-        givens = draw_once(rng)
-        if servers({name: g.value for name, g in givens.items()}) >= MIN_SERVERS:
-            return givens
-    raise AssertionError("no draw reached MIN_SERVERS; widen the ranges")  # pragma: no cover
 
 
 def _plan_records(text: str, estimates: dict[str, tuple[int, int, int]]) -> list[dict]:
@@ -159,7 +146,9 @@ The launch plan is in the table under the numbers (`sc.plan`).
             per = v["server_capacity"] * v["target_utilisation"]
             return (peak / per).to("").magnitude
 
-        givens = _redraw(rng, self._draw_once, servers)
+        givens = redraw(
+            rng, self._draw_once, lambda v: servers(v) >= MIN_SERVERS, "reached MIN_SERVERS"
+        )
         estimates = {
             "Idempotent order API": _estimate(rng, [15, 20, 25]),
             "Inventory reservation": _estimate(rng, [20, 25, 35]),

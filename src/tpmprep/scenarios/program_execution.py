@@ -9,9 +9,10 @@ teaches with.
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from tpmprep.judging import Tolerance
-from tpmprep.scenarios.base import Answer, Given, Scenario, register
+from tpmprep.scenarios.base import Answer, Given, Scenario, redraw, register
 from tpmprep.units import Q
 
 #: Simulated projects and seed behind every Monte Carlo answer (stated in the exercises).
@@ -28,14 +29,6 @@ def _days(q) -> float:
     """Return a duration quantity as a float number of days."""
     return float(q.to("day").magnitude)
 
-
-def _redraw(rng: random.Random, draw_once, accept) -> dict[str, Given]:
-    """Draw with ``draw_once(rng)`` until ``accept(givens)``; deterministic for a seed."""
-    for _ in range(1000):
-        givens = draw_once(rng)
-        if accept(givens):
-            return givens
-    raise AssertionError("no draw was accepted; widen the ranges")  # pragma: no cover
 
 
 # --------------------------------------------------------------------------------------------
@@ -115,14 +108,14 @@ Midway, legal warns that the privacy review will take **{privacy_slip}** longer 
     def draw(self, rng: random.Random) -> dict[str, Given]:
         """Draw this candidate's numbers (redrawn until every answer is well separated)."""
 
-        def accept(givens: dict[str, Given]) -> bool:
-            s = attendance_schedule({k: g.value for k, g in givens.items()})
+        def accept(v: dict[str, Any]) -> bool:
+            s = attendance_schedule(v)
             web, privacy = s.timings["web"].slack, s.timings["privacy"].slack
-            slip = _days(givens["privacy_slip"].value)
+            slip = _days(v["privacy_slip"])
             # The web task must have slack, the slip must overrun the privacy review's slack
             # by a clear margin, and that slack must be big enough that adding the slip in
             # full (the classic mistake) is rejected.
-            likely = {k: g.value for k, g in givens.items()}
+            likely = dict(v)
             for t in ("labelling", "training", "web"):
                 likely[f"{t}_low"] = likely[f"{t}_high"] = likely[f"{t}_likely"]
             # ... and planning on the most likely durations must be clearly short.
@@ -134,7 +127,7 @@ Midway, legal warns that the privacy review will take **{privacy_slip}** longer 
                 and slip >= privacy + 3
             )
 
-        return _redraw(rng, self._draw_once, accept)
+        return redraw(rng, self._draw_once, accept, "separated every answer")
 
     @staticmethod
     def _draw_once(rng: random.Random) -> dict[str, Given]:
@@ -381,8 +374,7 @@ effort in person-months) are in the table below as `sc.<item>_reach`, `sc.<item>
     def draw(self, rng: random.Random) -> dict[str, Given]:
         """Draw this candidate's numbers (redrawn until the crash saves less than it seems)."""
 
-        def accept(givens: dict[str, Given]) -> bool:
-            v = {k: g.value for k, g in givens.items()}
+        def accept(v: dict[str, Any]) -> bool:
             before = buy_now_schedule(v)
             after = buy_now_schedule(v, float(v["payments_team"].magnitude) + 1)
             task_saved = before.tasks["payments"].expected - after.tasks["payments"].expected
@@ -395,7 +387,7 @@ effort in person-months) are in the table below as `sc.<item>_reach`, `sc.<item>
                 and len({round(s, 6) for s in scores.values()}) == len(scores)
             )
 
-        return _redraw(rng, self._draw_once, accept)
+        return redraw(rng, self._draw_once, accept, "made the crash save less than it seems")
 
     @staticmethod
     def _draw_once(rng: random.Random) -> dict[str, Given]:

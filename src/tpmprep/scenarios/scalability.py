@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 import random
+from typing import Any
 
 from tpmprep.judging import Tolerance
-from tpmprep.scenarios.base import Answer, Given, Scenario, register
+from tpmprep.scenarios.base import Answer, Given, Scenario, redraw, register
 from tpmprep.units import Q
 
 # Derived sizes: ±10% accepts rounding of the inputs and rejects the slips that matter here
@@ -63,13 +64,11 @@ peak. Reads use a read quorum of **{read_quorum}**. Before the holiday season th
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
         """Draw this candidate's numbers (redrawn when fewer than ``MIN_SHARDS`` are needed)."""
-        for _ in range(1000):
-            givens = self._draw_once(rng)
-            v = {name: g.value for name, g in givens.items()}
+        def accept(v: dict[str, Any]) -> bool:
             shards = (v["keys"] * v["value_size"] / (v["node_disk"] * v["fill_target"])).to("")
-            if shards.magnitude >= MIN_SHARDS:
-                return givens
-        raise AssertionError("no draw reached MIN_SHARDS; widen the ranges")  # pragma: no cover
+            return shards.magnitude >= MIN_SHARDS
+
+        return redraw(rng, self._draw_once, accept, "reached MIN_SHARDS")
 
     @staticmethod
     def _draw_once(rng: random.Random) -> dict[str, Given]:
@@ -158,14 +157,12 @@ queued at the back of the queue is confirmed within **{promise}**.
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
         """Draw this candidate's numbers (redrawn when fewer than ``MIN_REPLICAS`` are needed)."""
-        for _ in range(1000):
-            givens = self._draw_once(rng)
-            v = {name: g.value for name, g in givens.items()}
+        def accept(v: dict[str, Any]) -> bool:
             reads = v["peak_requests"] * v["read_share"].to("")
             base = (reads / (v["replica_capacity"] * v["target_utilisation"].to(""))).to("")
-            if base.magnitude >= MIN_REPLICAS:
-                return givens
-        raise AssertionError("no draw reached MIN_REPLICAS; widen the ranges")  # pragma: no cover
+            return base.magnitude >= MIN_REPLICAS
+
+        return redraw(rng, self._draw_once, accept, "reached MIN_REPLICAS")
 
     @staticmethod
     def _draw_once(rng: random.Random) -> dict[str, Given]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from tpmprep.judging import Tolerance
-from tpmprep.scenarios.base import Answer, Given, Scenario, register
+from tpmprep.scenarios.base import Answer, Given, Scenario, redraw, register
 from tpmprep.units import Q
 
 # Business-case arithmetic is exact once the method is right; ±5% absorbs rounding of
@@ -46,18 +47,14 @@ Building it takes **{engineers}** engineers for **{build_months}** at a fully lo
         Redrawn until break-even adoption is 10-95% and the running cost is at least 10% of the
         contribution, so that forgetting it moves the payback by more than the tolerance.
         """
-        for _ in range(1000):
-            givens = self._draw_once(rng)
-            v = {k: g.value for k, g in givens.items()}
+        def accept(v: dict[str, Any]) -> bool:
             contribution, _, investment = self._economics(v)
             year = Q(1, "year")
             adoption = ((investment + v["running_cost"] * year) / (contribution * year)).to("")
             running_share = (v["running_cost"] / contribution).to("").magnitude
-            if 0.1 <= running_share < 1 and 0.1 <= adoption.magnitude <= 0.95:
-                return givens
-        raise AssertionError(
-            "no draw gave a sensible break-even; widen the ranges"
-        )  # pragma: no cover
+            return 0.1 <= running_share < 1 and 0.1 <= adoption.magnitude <= 0.95
+
+        return redraw(rng, self._draw_once, accept, "gave a sensible break-even")
 
     @staticmethod
     def _draw_once(rng: random.Random) -> dict[str, Given]:
@@ -176,15 +173,12 @@ in fees. Klarna's effort estimate came from the team that would build it.
         """
         from tpmprep.plan.prioritise import rice
 
-        for _ in range(1000):
-            givens = self._draw_once(rng)
-            table = rice(self._items(givens))
+        def accept(v: dict[str, Any]) -> bool:
+            table = rice(self._items(v))
             first, second = (r["score"] for r in table.rows()[:2])
-            if 1.08 <= first / second <= 1.6:
-                return givens
-        raise AssertionError(
-            "no draw separated first and second; widen the ranges"
-        )  # pragma: no cover
+            return 1.08 <= first / second <= 1.6
+
+        return redraw(rng, self._draw_once, accept, "separated first and second")
 
     @staticmethod
     def _draw_once(rng: random.Random) -> dict[str, Given]:
@@ -209,16 +203,16 @@ in fees. Klarna's effort estimate came from the team that would build it.
         return givens
 
     @staticmethod
-    def _items(givens: dict[str, Given]) -> list[dict]:
+    def _items(v: dict[str, Any]) -> list[dict]:
         items = []
         for key, (name, _) in zip(("a", "b", "c", "d", "e"), METHODS, strict=True):
             items.append(
                 {
                     "name": name,
-                    "reach": givens[f"reach_{key}"].value.magnitude,
-                    "impact": givens[f"impact_{key}"].value.magnitude,
-                    "confidence": givens[f"confidence_{key}"].value.to("").magnitude,
-                    "effort": givens[f"effort_{key}"].value.magnitude,
+                    "reach": v[f"reach_{key}"].magnitude,
+                    "impact": v[f"impact_{key}"].magnitude,
+                    "confidence": v[f"confidence_{key}"].to("").magnitude,
+                    "effort": v[f"effort_{key}"].magnitude,
                 }
             )
         return items
@@ -226,7 +220,7 @@ in fees. Klarna's effort estimate came from the team that would build it.
     @property
     def candidates(self) -> list[dict]:
         """The RICE inputs of the five candidate methods, as plain dicts."""
-        return self._items(self.givens)
+        return self._items({k: g.value for k, g in self.givens.items()})
 
     def compute(self) -> dict[str, Answer]:
         """Compute the expected answers with ``tpmprep.plan.prioritise.rice``."""

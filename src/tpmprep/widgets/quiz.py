@@ -18,7 +18,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from tpmprep.quizzes.matching import INCORRECT, Result, match
+from tpmprep.judging import Verdict
+from tpmprep.quizzes.matching import Result, match
 from tpmprep.quizzes.record import record_attempt
 from tpmprep.quizzes.render import LETTERS, markdown_html, markdown_inline, shown_order
 from tpmprep.widgets.base import Panel
@@ -322,7 +323,7 @@ class QuizPanel(Panel):
             self.feedback.value = _note("Tick the rubric points your answer covered, then Submit.")
             return
         if self.index not in self.first:
-            self.first[self.index] = Result(INCORRECT, 0.0, "answer shown before answering")
+            self.first[self.index] = Result(Verdict.INCORRECT, 0.0, "answer shown before answering")
         verdict = self._verdicts.get(self.index, "") if self.index in self._locked else ""
         self._feedback[self.index] = (
             f"{verdict}<div><b>Answer</b></div>{_answer_html(q)}" + _explanation_html(q)
