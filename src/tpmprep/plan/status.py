@@ -501,20 +501,21 @@ def status_report(
     report = plan if isinstance(plan, ProgramReport) else check_program(plan)
     program = report.program
     snapshot = load_progress(progress)
+    label = _label(progress, "progress")
     problems = [
-        f"progress: tasks.{name}: not a task of {program.name}; check the spelling"
+        f"{label}: tasks.{name}: not a task of {program.name}; check the spelling"
         for name in snapshot.tasks
         if name not in program.task_index
     ]
     if isinstance(snapshot.as_of, dt.date) and program.start is None:
         problems.append(
-            f"progress: as_of: {program.name} has no start date, so give as_of as a working "
+            f"{label}: as_of: {program.name} has no start date, so give as_of as a working "
             "day number or add start: to the plan"
         )
     if report.schedule is None:
         problems.append(
-            f"plan: {program.name} cannot be scheduled (a dependency cycle or an unknown "
-            "dependency): fix its findings first"
+            f"{_label(plan, 'plan')}: file: {program.name} cannot be scheduled (a dependency "
+            "cycle or an unknown dependency): fix its findings first"
         )
     if problems:
         raise DocumentError(problems)
@@ -590,6 +591,15 @@ def status_report(
         _workstreams(program, rows),
         max(finish.values()),
     )
+
+
+def _label(source: Any, default: str) -> str:
+    """Name a document in problem lines: its path, else ``default``."""
+    if isinstance(source, os.PathLike):
+        return str(source)
+    if isinstance(source, str) and "\n" not in source and not source.lstrip().startswith("{"):
+        return source
+    return default
 
 
 def _workstreams(program: Program, rows: list[TaskStatus]) -> list[WorkstreamStatus]:
