@@ -239,7 +239,7 @@ class ProgramReport:
         ScheduleError
             When the plan cannot be scheduled or there is no such task.
         """
-        schedule = self._require_schedule()
+        schedule = self.require_schedule()
         self.program.task(task)
         return schedule.timings[task].slack
 
@@ -272,7 +272,7 @@ class ProgramReport:
         ScheduleError
             When the plan cannot be scheduled or the team is unknown.
         """
-        schedule = self._require_schedule()
+        schedule = self.require_schedule()
         if team not in self.program.teams:
             raise ScheduleError(
                 "team", f"no team {team!r} in {self.program.name} ({', '.join(self.program.teams)})"
@@ -291,7 +291,7 @@ class ProgramReport:
     @property
     def weeks(self) -> int:
         """Weeks (of 5 working days) the schedule spans, levelled or not."""
-        schedule = self._require_schedule()
+        schedule = self.require_schedule()
         end = max(schedule.duration, self.levelled_finish_days or 0.0)
         return max(1, math.ceil(end / WEEK_DAYS - _EPS))
 
@@ -420,7 +420,14 @@ class ProgramReport:
         return f"<ProgramReport {self.program.name!r}: {finish}, {len(self.findings)} findings>"
 
     # ------------------------------------------------------------------ helpers
-    def _require_schedule(self) -> Schedule:
+    def require_schedule(self) -> Schedule:
+        """Return the deterministic schedule.
+
+        Raises
+        ------
+        ScheduleError
+            When the plan cannot be scheduled (a cycle or an unknown dependency).
+        """
         if self.schedule is None:
             raise ScheduleError(
                 "program",
