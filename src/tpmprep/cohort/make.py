@@ -379,7 +379,7 @@ def make_cohort(
                 recorded[(c.get("id"), name)] = digest
 
     from tpmprep import __version__
-    from tpmprep.course.notebooks import atomic_write_text
+    from tpmprep.files import atomic_write_text
 
     report = MakeReport(out=out, candidates=candidates, exercises=exercises)
     key_rows: list[list[Any]] = []

@@ -210,7 +210,7 @@ def write_reports(grades: list[NotebookGrade], out: Path) -> dict[str, Path]:
     answer), ``feedback/<slug>.md`` (one per candidate), ``item_analysis.csv`` and
     ``item_analysis.png``.
     """
-    from tpmprep.course.notebooks import atomic_write_text
+    from tpmprep.files import atomic_write_text
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

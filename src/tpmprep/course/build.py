@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING
 
 from tpmprep.course.contents import start_with_map
 from tpmprep.course.notebooks import (
-    atomic_write_text,
     notebook_paths,
     parameters_cell,
     parameters_in,
@@ -36,6 +35,7 @@ from tpmprep.course.notebooks import (
     serialize,
 )
 from tpmprep.exceptions import ParametersCellError, SolutionMarkerError
+from tpmprep.files import atomic_write_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from nbformat import NotebookNode

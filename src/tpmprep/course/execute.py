@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tpmprep.course.notebooks import atomic_write_text, read, serialize
+from tpmprep.course.notebooks import read, serialize
 from tpmprep.exceptions import NotebookError
+from tpmprep.files import atomic_write_text
 
 __all__ = ["execute_in_place"]
 

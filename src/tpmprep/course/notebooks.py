@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import ast
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +12,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from nbformat import NotebookNode
 
 __all__ = [
-    "atomic_write_text",
     "notebook_paths",
     "parameters_cell",
     "parameters_in",
@@ -47,26 +44,6 @@ def serialize(nb: NotebookNode) -> str:
     import nbformat
 
     return nbformat.writes(nb) + "\n"
-
-
-def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename: never a half-written file.
-
-    ``durable=False`` skips the fsync, for files that can be made again (thousands of cohort
-    copies), where it costs more than the rest of the write.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def notebook_paths(folder: Path) -> list[Path]:

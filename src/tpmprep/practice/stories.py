@@ -250,7 +250,8 @@ class StoryBank:
         Parameters
         ----------
         path : str or Path
-            Where to write; the parent folder must exist.
+            Where to write. The file is replaced atomically (a crash never leaves half a
+            story bank) and keeps its permissions.
 
         Returns
         -------
@@ -258,12 +259,14 @@ class StoryBank:
         """
         import yaml
 
+        from tpmprep.files import atomic_write_text
+
         path = Path(path)
         data: dict[str, Any] = {"stories": [s.model_dump() for s in self.stories]}
         if self.principles != amazon_principles():
             data["principles"] = list(self.principles)
         text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
-        path.write_text(text, encoding="utf-8")
+        atomic_write_text(path, text)
         return path
 
     # -- analysis ---------------------------------------------------------------------------
