@@ -18,7 +18,7 @@ from test_cohort_make import HOSTILE, run, write_roster
 
 from conftest import REPO
 from tpmprep.cohort.make import inject
-from tpmprep.cohort.run import Job, run_all
+from tpmprep.course.run import Job, run_all
 from tpmprep.scenarios.base import scenario
 
 ONE = "01-estimation-traffic-basics*"

@@ -26,3 +26,24 @@ def test_a_failing_cell_is_named_and_the_file_is_left_alone(tmp_path):
     with pytest.raises(NotebookError, match=r"cell 3.*ZeroDivisionError"):
         execute_in_place(path)
     assert path.read_bytes() == before
+
+
+def test_the_kernel_is_the_one_the_notebook_names(tmp_path):
+    """Is the kernel taken from the notebook's metadata, not hard-coded?"""
+    from tpmprep.course.run import kernel_name
+
+    nb = build_nb(TITLE, PARAMS, ("code", "1"))
+    assert kernel_name(nb) == "python3"
+    nb.metadata["kernelspec"] = {"name": "no-such-kernel", "display_name": "x", "language": "python"}
+    assert kernel_name(nb) == "no-such-kernel"
+    path = write_nb(tmp_path / "01-a.ipynb", nb)
+    with pytest.raises(NotebookError, match="no-such-kernel"):
+        execute_in_place(path)
+
+
+def test_unix_sockets_where_they_fit_and_tcp_where_the_path_is_too_long(tmp_path):
+    from tpmprep.course.run import _kernel_manager
+
+    nb = build_nb(TITLE, PARAMS)
+    assert _kernel_manager(nb, tmp_path / "k0").transport == "ipc"
+    assert _kernel_manager(nb, tmp_path / ("k" * 120)).transport == "tcp"

@@ -415,7 +415,7 @@ def _ungraded(grade: NotebookGrade, status: str, reason: str) -> NotebookGrade:
 def _execute(grades, pending, timeout, jobs, progress) -> None:
     import nbformat
 
-    from tpmprep.cohort.run import Job, run_all
+    from tpmprep.course.run import Job, run_all
 
     runnable = []
     for slot, (index, path, nb) in enumerate(pending):
@@ -428,6 +428,7 @@ def _execute(grades, pending, timeout, jobs, progress) -> None:
     outcomes = run_all(
         [job for _, job in runnable],
         timeout=timeout,
+        env={"MPLBACKEND": "agg"},  # no one looks at the figures of a graded run
         workers=jobs,
         progress=progress,
         allow_errors=True,

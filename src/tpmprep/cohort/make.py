@@ -446,11 +446,12 @@ def make_cohort(
 
 
 def _smoke(report: MakeReport, to_run, *, timeout: int, jobs: int | None, progress: bool) -> None:
-    from tpmprep.cohort.run import Job, run_all
+    from tpmprep.course.run import Job, run_all
 
     outcomes = run_all(
         [Job(key=path, nb=nb, cwd=path.parent) for path, nb in to_run],
         timeout=timeout,
+        env={"MPLBACKEND": "agg"},  # a smoke test: the figures are not kept
         workers=jobs,
         progress=progress,
     )

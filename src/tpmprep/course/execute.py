@@ -14,7 +14,9 @@ __all__ = ["execute_in_place"]
 def execute_in_place(path: Path, *, timeout: int = 120) -> None:
     """Execute ``path`` in a new kernel (its folder as working directory) and save it.
 
-    The file is replaced atomically only when every cell ran; on failure it is left as it was.
+    Runs through :func:`tpmprep.course.run.run_all`, like every notebook tpmprep executes (the
+    notebook's own kernel, a throwaway progress store). The file is replaced atomically only
+    when every cell ran; on failure it is left as it was.
 
     Parameters
     ----------
@@ -28,20 +30,11 @@ def execute_in_place(path: Path, *, timeout: int = 120) -> None:
     NotebookError
         When a cell raises; names the cell and the error.
     """
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError
+    from tpmprep.course.run import Job, run_all
 
     nb = read(path)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent.resolve())}},
-    )
-    try:
-        client.execute()
-    except (CellExecutionError, CellTimeoutError) as err:
+    [outcome] = run_all([Job(path, nb, path.parent.resolve())], timeout=timeout, workers=1)
+    if outcome.error:
         failed = next(
             (
                 i
@@ -50,9 +43,8 @@ def execute_in_place(path: Path, *, timeout: int = 120) -> None:
             ),
             None,
         )
-        reason = f"{err.ename}: {err.evalue}" if hasattr(err, "ename") else str(err).splitlines()[0]
         raise NotebookError(
-            str(path), f"cell failed ({reason}); the file was not changed", failed
-        ) from None
+            str(path), f"cell failed ({outcome.error}); the file was not changed", failed
+        )
     nb.metadata.pop("widgets", None)
     atomic_write_text(path, serialize(nb))

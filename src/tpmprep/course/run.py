@@ -1,10 +1,14 @@
-"""Run notebooks in separate kernel processes, in parallel: the ``--execute`` of make and grade.
+"""Run notebooks in separate kernel processes, in parallel: the one way tpmprep executes them.
 
-Each notebook gets its own kernel (a new process; candidate code never runs in this one),
-talking over Unix sockets (``transport="ipc"``: no TCP port races between parallel kernels),
-with ``TPMPREP_HOME`` set to a throwaway folder so attempts never reach the instructor's
-progress store, the notebook's folder as working directory and a per-cell timeout. Kernels are
-driven concurrently from one asyncio loop (nbclient's async API).
+Used by ``tpmprep build --execute-solutions`` (one solution at a time, saved only if every cell
+ran) and by the ``--execute`` of ``cohort make`` and ``cohort grade`` (many at once). Each notebook
+gets its own kernel (a new process; candidate code never runs in this one), named by the
+notebook's own ``metadata.kernelspec`` (``python3`` when it has none), talking over Unix sockets
+where the platform has them (``transport="ipc"``: no TCP port races between parallel kernels;
+TCP on Windows or when the socket path would be too long), with ``TPMPREP_HOME`` set to a
+throwaway folder so attempts never reach anyone's progress store, the notebook's folder as
+working directory and a per-cell timeout. Kernels are driven concurrently from one asyncio loop
+(nbclient's async API).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Job", "Outcome", "run_all"]
+__all__ = ["Job", "Outcome", "kernel_name", "run_all"]
 
 
 @dataclass
@@ -49,17 +53,36 @@ def _cell_errors(nb) -> list[str]:
     return found
 
 
-async def _run_one(job: Job, number: int, gate, scratch: Path, timeout: int, allow_errors: bool):
+# AF_UNIX socket paths are limited to about 104-108 bytes; jupyter_client appends "-<port>".
+_MAX_SOCKET_PATH = 90
+
+
+def kernel_name(nb: Any) -> str:
+    """Return the kernel a notebook asks for (``metadata.kernelspec.name``), else ``python3``."""
+    spec = (nb.get("metadata") or {}).get("kernelspec") or {}
+    name = spec.get("name") if isinstance(spec, dict) else None
+    return name if isinstance(name, str) and name else "python3"
+
+
+def _kernel_manager(nb: Any, socket: Path):
+    """Return a kernel manager for ``nb``: Unix sockets where they work, TCP elsewhere."""
     from jupyter_client.manager import AsyncKernelManager
+
+    if os.name != "nt" and len(str(socket)) <= _MAX_SOCKET_PATH:
+        return AsyncKernelManager(kernel_name=kernel_name(nb), transport="ipc", ip=str(socket))
+    return AsyncKernelManager(kernel_name=kernel_name(nb))
+
+
+async def _run_one(
+    job: Job, number: int, gate, scratch: Path, timeout: int, allow_errors: bool, extra_env: dict
+):
     from nbclient import NotebookClient
 
     async with gate:
         home = scratch / f"home-{number}"
         home.mkdir()
-        env = {**os.environ, "TPMPREP_HOME": str(home), "MPLBACKEND": "agg"}
-        km = AsyncKernelManager(
-            kernel_name="python3", transport="ipc", ip=str(scratch / f"k{number}")
-        )
+        env = {**os.environ, "TPMPREP_HOME": str(home), **extra_env}
+        km = _kernel_manager(job.nb, scratch / f"k{number}")
         client = NotebookClient(
             job.nb,
             km=km,
@@ -80,7 +103,9 @@ async def _run_one(job: Job, number: int, gate, scratch: Path, timeout: int, all
         return Outcome(job.key, job.nb, "", _cell_errors(job.nb))
 
 
-async def _run(jobs: list[Job], timeout: int, workers: int, progress: bool, allow_errors: bool):
+async def _run(
+    jobs: list[Job], timeout: int, workers: int, progress: bool, allow_errors: bool, extra_env: dict
+):
     from tqdm import tqdm
 
     gate = asyncio.Semaphore(workers)
@@ -89,7 +114,7 @@ async def _run(jobs: list[Job], timeout: int, workers: int, progress: bool, allo
     try:
 
         async def one(i: int, job: Job) -> Outcome:
-            outcome = await _run_one(job, i, gate, scratch, timeout, allow_errors)
+            outcome = await _run_one(job, i, gate, scratch, timeout, allow_errors, extra_env)
             bar.update(1)
             return outcome
 
@@ -106,6 +131,7 @@ def run_all(
     workers: int | None = None,
     progress: bool = False,
     allow_errors: bool = False,
+    env: dict[str, str] | None = None,
 ) -> list[Outcome]:
     """Execute every job's notebook (in place) in its own kernel; return outcomes in job order.
 
@@ -122,6 +148,9 @@ def run_all(
     allow_errors : bool
         Keep running after a failing cell (grading: later answers still count); otherwise the
         first failing cell ends that notebook's run and becomes its ``error``.
+    env : dict, optional
+        Extra environment for the kernels (``{"MPLBACKEND": "agg"}`` when no one will look at
+        the figures); ``TPMPREP_HOME`` is always a throwaway folder.
 
     Returns
     -------
@@ -131,7 +160,7 @@ def run_all(
     if not jobs:
         return []
     workers = max(1, workers or min(4, os.cpu_count() or 1))
-    coro = _run(jobs, timeout, workers, progress, allow_errors)
+    coro = _run(jobs, timeout, workers, progress, allow_errors, dict(env or {}))
     try:
         asyncio.get_running_loop()
     except RuntimeError:
