@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from matplotlib.figure import Figure
 
+from tpmprep.plots import sim as plots
 from tpmprep.sim.cache import hit_ratio_curve, zipf_trace
 from tpmprep.sim.loadbalance import compare_policies
 from tpmprep.sim.ratelimit import LIMITERS, boundary_burst_trace, simulate_rate_limit
-from tpmprep.plots import sim as plots
 from tpmprep.widgets import sim as ws
 
 

@@ -44,6 +44,22 @@ class ScheduleError(InputError):
     """Raised when a plan is inconsistent: a dependency cycle or a task that does not exist."""
 
 
+class RosterError(InputError):
+    """Raised when the roster cannot be used; ``problems`` holds one line per problem.
+
+    Parameters
+    ----------
+    path : str
+        The roster file.
+    problems : list of str
+        Each names the line and what to fix.
+    """
+
+    def __init__(self, path: str, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("roster", f"{path}: " + "; ".join(self.problems))
+
+
 class BankError(TpmprepError, ValueError):
     """Raised when a question bank or card deck is invalid; ``problems`` holds one line each.
 
@@ -70,10 +86,6 @@ class DocumentError(TpmprepError, ValueError):
     def __init__(self, problems: list[str]):
         self.problems = list(problems)
         super().__init__("\n".join(self.problems))
-
-
-class StoreError(TpmprepError):
-    """Raised when the progress store cannot be opened or written (callers fall back to memory)."""
 
 
 class NotebookError(TpmprepError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-__all__ = ["THEMES", "Theme", "by_number", "by_slug"]
+__all__ = ["THEMES", "Theme", "by_number", "by_slug", "check_slug", "slug_problem"]
 
 
 class Theme(NamedTuple):
@@ -47,3 +47,25 @@ def by_slug() -> dict[str, Theme]:
 def by_number() -> dict[str, Theme]:
     """Return the themes keyed by two-digit number."""
     return {t.number: t for t in THEMES}
+
+
+def slug_problem(value: object) -> str | None:
+    """Return what is wrong with ``value`` as a theme slug, or ``None`` when it is one.
+
+    The one place a theme is validated: banks, cards, progress filters and the CLI all ask here,
+    so they all say the same thing.
+    """
+    slugs = [t.slug for t in THEMES]
+    if value in slugs:
+        return None
+    return f"unknown theme {value!r}; use one of: {', '.join(slugs)}"
+
+
+def check_slug(value: object, parameter: str = "theme") -> str:
+    """Return ``value`` if it is a theme slug, else raise ``InputError`` naming ``parameter``."""
+    problem = slug_problem(value)
+    if problem is not None:
+        from tpmprep.exceptions import InputError
+
+        raise InputError(parameter, problem)
+    return str(value)

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from tpmprep.exceptions import InputError
+from tpmprep.exceptions import RosterError
 
 __all__ = ["Candidate", "RosterError", "derive_seed", "read_roster", "slug"]
 
@@ -31,22 +31,6 @@ _WINDOWS_RESERVED = {
     *(f"COM{i}" for i in range(1, 10)),
     *(f"LPT{i}" for i in range(1, 10)),
 }
-
-
-class RosterError(InputError):
-    """Raised when the roster cannot be used; ``problems`` holds one line per problem.
-
-    Parameters
-    ----------
-    path : str
-        The roster file.
-    problems : list of str
-        Each names the line and what to fix.
-    """
-
-    def __init__(self, path: str, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("roster", f"{path}: " + "; ".join(self.problems))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from tpmprep.exceptions import BankError, InputError
-from tpmprep.themes import THEMES
+from tpmprep.themes import THEMES, slug_problem
 
 __all__ = ["Bank", "builtin_banks", "load_bank", "load_banks", "questions"]
 
@@ -132,10 +132,10 @@ def _parse(text: str, name: str) -> tuple[Bank | None, list[str]]:
         if key not in _TOP_LEVEL
     ]
     theme = data.get("theme")
-    slugs = [t.slug for t in THEMES]
-    theme_reported = theme is not None and theme not in slugs
+    problem = None if theme is None else slug_problem(theme)
+    theme_reported = problem is not None
     if theme_reported:
-        problems.append(f"{name}: theme: unknown theme {theme!r}; use one of: {', '.join(slugs)}")
+        problems.append(f"{name}: theme: {problem}")
         theme = None
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:

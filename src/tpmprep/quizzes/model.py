@@ -22,7 +22,7 @@ from pydantic import (
     field_validator,
 )
 
-from tpmprep.themes import THEMES
+from tpmprep.themes import slug_problem
 
 __all__ = [
     "ID_PATTERN",
@@ -68,9 +68,9 @@ class _Question(BaseModel):
     @field_validator("theme")
     @classmethod
     def _known_theme(cls, value: str) -> str:
-        slugs = [t.slug for t in THEMES]
-        if value not in slugs:
-            raise ValueError(f"unknown theme {value!r}; use one of: {', '.join(slugs)}")
+        problem = slug_problem(value)
+        if problem:
+            raise ValueError(problem)
         return value
 
     @property

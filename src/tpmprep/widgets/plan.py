@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from tpmprep.exceptions import TpmprepError
 from tpmprep.plan.experiment import duration_days, sample_size
 from tpmprep.plan.schedule import Schedule
 from tpmprep.plots.plan import plot_gantt, plot_sample_size
@@ -82,7 +83,7 @@ class SchedulePanel(Panel):
         name, days = self.task.value, float(self.days.value)
         try:
             self.current = self.base.delay(name, days) if days else self.base
-        except Exception as exc:  # shortening below zero: say so, keep the last schedule
+        except TpmprepError as exc:  # shortening below zero: say so, keep the last schedule
             self.report.value = f"<p style='color:#c0392b'>{html.escape(str(exc), quote=False)}</p>"
             return
         self.change = self.base.compare(self.current)
@@ -194,7 +195,7 @@ class ABTestPanel(Panel):
                 self.baseline.value, self.lift.value, relative=True, power=self.power.value
             )
             self.days = duration_days(self.n, self.daily_users.value)
-        except Exception as exc:
+        except TpmprepError as exc:
             self.report.value = f"<p style='color:#c0392b'>{html.escape(str(exc), quote=False)}</p>"
             return
         self.report.value = f"<p>{html.escape(self.text_line(), quote=False)}</p>"
