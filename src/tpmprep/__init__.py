@@ -25,6 +25,7 @@ __all__ = [
     "Q",
     "StoryBank",
     "__version__",
+    "ceil",
     "contents",
     "fmt",
     "mock",
@@ -39,6 +40,7 @@ __all__ = [
 _LAZY = {
     "Q": "tpmprep.units",
     "fmt": "tpmprep.units",
+    "ceil": "tpmprep.units",
     "Estimate": "tpmprep.estimate.chain",
     "numbers": "tpmprep.numbers",
     "scenario": "tpmprep.scenarios.base",

@@ -23,6 +23,14 @@ Two reading rules differ from pint's own parser, both to avoid silent mistakes:
 
 ``fmt`` writes what ``Q`` reads back: ``3.47K req/s``, ``5.48 PB``, ``8.77 h``, ``19/day``,
 ``1.23K USD``.
+
+Quantities divide, compare and round the way napkin math does. A product or ratio whose
+dimensions cancel is a plain number, or a count when counting units remain: ``10 GB / 300 MB``
+is ``33.3`` (pint alone keeps ``0.0333 GB/MB``) and ``1K req/s × 1 day`` is ``86.4M req``.
+So ``math.ceil(memory / node_memory)``, ``round(data / per_shard)``, ``ratio > 3`` and
+``f"{ratio:.1f}"`` all work on the result; ``ceil`` rounds up without tripping on float
+noise (``3.0000000001`` servers is 3). pint's own ``auto_reduce_dimensions`` is not used: it
+also merges counting units and percentages (``90% × 1K req/s`` becomes ``900 req²/s``).
 """
 
 from __future__ import annotations
@@ -33,12 +41,21 @@ import re
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from tpmprep.exceptions import QuantityParseError
+from tpmprep.exceptions import InputError, QuantityParseError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pint
 
-__all__ = ["Q", "describe_dimension", "fmt", "make", "registry", "unit_of", "unit_text"]
+__all__ = [
+    "Q",
+    "ceil",
+    "describe_dimension",
+    "fmt",
+    "make",
+    "registry",
+    "unit_of",
+    "unit_text",
+]
 
 # Exact lines of pint's default_en.txt that we change, and what they become.
 _PATCHES = {
@@ -103,7 +120,112 @@ def registry() -> pint.UnitRegistry:
     ureg = pint.UnitRegistry(None, autoconvert_offset_to_baseunit=True)
     ureg.load_definitions(lines + _EXTRA_DEFINITIONS.strip().splitlines())
     ureg.formatter.default_format = "~C"
+    _simplify_cancelled_units(ureg.Quantity)
     return ureg
+
+
+def _simplify_cancelled_units(quantity_class: type) -> None:
+    """Make products and ratios whose dimensions cancel plain numbers (or counts).
+
+    ``quantity_class`` is the registry's own ``Quantity`` class (pint builds one per
+    registry), so quantities of other pint registries are not touched.
+    """
+
+    def simplified(operation):
+        @functools.wraps(operation)
+        def wrapper(self, other):
+            result = operation(self, other)
+            units = getattr(result, "_units", None)
+            if units is None or not units:
+                return result
+            target = _cancelled_target(units)
+            return result if target is None else result.to(target)
+
+        return wrapper
+
+    for name in ("__mul__", "__rmul__", "__truediv__", "__rtruediv__", "__imul__", "__itruediv__"):
+        setattr(quantity_class, name, simplified(getattr(quantity_class, name)))
+
+    plain_format = quantity_class.__format__
+    plain_round = quantity_class.__round__
+
+    def __format__(self, spec: str) -> str:
+        # A plain number formats as one: f"{ratio:.1f}" is "33.3", not "33.3 dimensionless".
+        if spec and not self._units:
+            return format(self._magnitude, spec)
+        return plain_format(self, spec)
+
+    def __round__(self, ndigits: int | None = None) -> Any:
+        # round(ratio) is a whole number, as round(33.3) is.
+        if not self._units:
+            return round(self._magnitude, ndigits)
+        return plain_round(self, ndigits)
+
+    quantity_class.__format__ = __format__
+    quantity_class.__round__ = __round__
+
+
+@functools.lru_cache(maxsize=2048)
+def _cancelled_target(units: Any) -> Any:
+    """Return the unit a quantity in ``units`` simplifies to, or None when nothing cancels.
+
+    Nothing cancels unless the units are dimensionless overall and some of them are not
+    (``GB/MB``, ``day·req/s``); the target keeps the counting units (``req``) and folds
+    scaled ones (``%``) into the number.
+    """
+    ureg = registry()
+    parts = {name: ureg.Unit(name) for name in units}
+    if all(part.dimensionless for part in parts.values()):
+        return None
+    if not ureg.Unit(units).dimensionless:
+        return None
+    target = ureg.Unit("")
+    for name, exponent in units.items():
+        part = parts[name]
+        if part.dimensionless and ureg.Quantity(1, part).to("").magnitude == 1:
+            target = target * part**exponent
+    return target
+
+
+def ceil(x: Any) -> int:
+    """Round a number, or a ratio of quantities, up to a whole number: ``ceil(data / per_shard)``.
+
+    Float noise is not a fraction: ``3.0000000001`` rounds to 3 (a key computed as
+    ``0.7 × 10 / 0.7`` is no extra server).
+
+    Parameters
+    ----------
+    x : number or pint.Quantity
+        A plain number or a dimensionless quantity (a ratio of like quantities, a percentage).
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    InputError
+        When ``x`` has a dimension (``ceil(Q("3.2 day"))``: divide it by what one unit holds
+        first) or is not finite.
+    """
+    import pint
+
+    if isinstance(x, pint.Quantity):
+        q = Q(x)
+        if not q.dimensionless:
+            raise InputError(
+                "x",
+                f"{fmt(q)} is {describe_dimension(q)}, not a plain number; divide it by what "
+                f"one unit holds first, e.g. ceil(memory / node_memory)",
+            )
+        x = float(q.to("").magnitude)
+    value = float(x)
+    if math.isnan(value) or math.isinf(value):
+        raise InputError("x", f"cannot round {value} up to a whole number")
+    nearest = round(value)
+    if abs(value - nearest) <= 1e-9 * max(1.0, abs(value)):
+        return int(nearest)
+    return math.ceil(value)
 
 
 def _expand_count_suffixes(text: str) -> str:
