@@ -140,6 +140,17 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
+def _timestamp(when: datetime | None) -> str:
+    """``when`` as the store writes times (UTC, ISO 8601, microseconds); ``None`` for now."""
+    if when is None:
+        return _now()
+    if not isinstance(when, datetime) or when.tzinfo is None:
+        raise InputError(
+            "recorded_at", f"must be a datetime with a time zone (UTC), got {when!r}"
+        )
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
+
+
 def _error_name(exc: BaseException) -> str:
     return getattr(exc, "sqlite_errorname", "") or ""
 
@@ -161,6 +172,22 @@ class _CorruptStore(sqlite3.DatabaseError):
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, default=str, sort_keys=True, ensure_ascii=False)
+
+
+# Details that say how an answer was entered, not what it was: a repeat may differ in them.
+_ENTRY_DETAILS = frozenset({"front_end"})
+
+
+def _same_attempt(row: tuple[int, str | None, str], attempt: Attempt) -> bool:
+    """Whether a stored row (correct, answer, details) holds the same answer as ``attempt``."""
+    correct, answer, details = row
+    if bool(correct) != attempt.correct:
+        return False
+    if (json.loads(answer) if answer else None) != attempt.answer:
+        return False
+    stored = {k: v for k, v in json.loads(details).items() if k not in _ENTRY_DETAILS}
+    given = {k: v for k, v in attempt.details.items() if k not in _ENTRY_DETAILS}
+    return stored == given
 
 
 class ProgressStore:
@@ -362,14 +389,20 @@ class ProgressStore:
     # -- attempts ------------------------------------------------------------------------------
 
     @staticmethod
-    def _attempt(item_id: Any, correct: Any, answer: Any, details: dict[str, Any]) -> Attempt:
+    def _attempt(
+        item_id: Any,
+        correct: Any,
+        answer: Any,
+        details: dict[str, Any],
+        recorded_at: datetime | None = None,
+    ) -> Attempt:
         if not isinstance(item_id, str) or not item_id.strip():
             raise InputError(
                 "item_id", f"must be non-empty text like 'quiz:caching-ttl', got {item_id!r}"
             )
         answer = json.loads(_dumps(answer))
         details = json.loads(_dumps(details))
-        return Attempt(item_id, bool(correct), answer, details, _now())
+        return Attempt(item_id, bool(correct), answer, details, _timestamp(recorded_at))
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, attempt: Attempt) -> None:
@@ -385,7 +418,15 @@ class ProgressStore:
             ),
         )
 
-    def record(self, item_id: str, correct: bool, answer: Any = None, **details: Any) -> Attempt:
+    def record(
+        self,
+        item_id: str,
+        correct: bool,
+        answer: Any = None,
+        *,
+        recorded_at: datetime | None = None,
+        **details: Any,
+    ) -> Attempt:
         """Record one answer in its own committed transaction.
 
         Parameters
@@ -396,8 +437,11 @@ class ProgressStore:
             Whether the answer was accepted.
         answer : Any
             The answer as given; JSON types are kept as they are, anything else as text.
+        recorded_at : datetime or None
+            When it was answered (a time-zone-aware datetime; a fake clock in tests, the review
+            time of a flashcard); ``None`` for now.
         **details : Any
-            Extra fields; by convention ``theme=<slug>`` and ``kind=quiz|check|card|mock``.
+            Extra fields; by convention ``theme=<slug>`` and ``kind=quiz|check|card|mock|argue``.
 
         Returns
         -------
@@ -407,11 +451,59 @@ class ProgressStore:
         Raises
         ------
         InputError
-            When ``item_id`` is not non-empty text.
+            When ``item_id`` is not non-empty text or ``recorded_at`` has no time zone.
         """
-        attempt = self._attempt(item_id, correct, answer, details)
+        attempt = self._attempt(item_id, correct, answer, details, recorded_at)
         self._transaction(lambda conn: self._insert(conn, attempt), write=True)
         return attempt
+
+    def record_new(
+        self,
+        item_id: str,
+        correct: bool,
+        answer: Any = None,
+        *,
+        recorded_at: datetime | None = None,
+        **details: Any,
+    ) -> Attempt | None:
+        """Record an answer unless it repeats the item's latest attempt; return it or ``None``.
+
+        Re-running a cell with the same answer is not a new attempt: when the item's latest
+        attempt has the same answer, the same verdict and the same details (the candidate, the
+        seed, the theme...; only ``front_end``, how it was entered, may differ), nothing is
+        stored. The test and the write are one transaction, so two kernels running the same
+        notebook at once store the answer once.
+
+        Parameters
+        ----------
+        item_id, correct, answer, recorded_at, **details
+            As for :meth:`record`.
+
+        Returns
+        -------
+        Attempt or None
+            The attempt as stored, or ``None`` when it repeated the latest one.
+
+        Raises
+        ------
+        InputError
+            As for :meth:`record`.
+        """
+        attempt = self._attempt(item_id, correct, answer, details, recorded_at)
+
+        def body(conn: sqlite3.Connection) -> bool:
+            row = conn.execute(
+                "SELECT correct, answer, details FROM attempts WHERE item_id = ? "
+                "ORDER BY id DESC LIMIT 1",
+                (item_id,),
+            ).fetchone()
+            if row is not None and _same_attempt(row, attempt):
+                return False
+            self._insert(conn, attempt)
+            return True
+
+        stored = self._transaction(body, write=True)
+        return attempt if stored else None
 
     def attempts(self, item_id: str | None = None) -> list[Attempt]:
         """Return the recorded attempts, oldest first, all or for one item.
@@ -457,6 +549,8 @@ class ProgressStore:
         state: dict[str, Any],
         correct: bool,
         answer: Any = None,
+        *,
+        recorded_at: datetime | None = None,
         **details: Any,
     ) -> Attempt:
         """Save a card's new schedule and record the review as ``card:<card_id>``, atomically.
@@ -471,6 +565,8 @@ class ProgressStore:
             Whether the candidate knew the card (rating Good or Easy).
         answer : Any
             The rating given.
+        recorded_at : datetime or None
+            When the card was reviewed; ``None`` for now.
         **details : Any
             As for ``record``.
 
@@ -479,7 +575,7 @@ class ProgressStore:
         Attempt
             The review as stored.
         """
-        attempt = self._attempt(f"card:{card_id}", correct, answer, details)
+        attempt = self._attempt(f"card:{card_id}", correct, answer, details, recorded_at)
 
         def body(conn: sqlite3.Connection) -> None:
             conn.execute(
@@ -492,6 +588,95 @@ class ProgressStore:
 
         self._transaction(body, write=True)
         return attempt
+
+    # -- reset ---------------------------------------------------------------------------------
+
+    _THEME_ATTEMPTS = "SELECT id FROM attempts WHERE json_extract(details, '$.theme') = ?"
+    _THEME_CARDS = (
+        "SELECT card_id FROM cards WHERE 'card:' || card_id IN (SELECT item_id FROM attempts "
+        "WHERE json_extract(details, '$.theme') = ?)"
+    )
+
+    def counts(self, theme: str | None = None) -> dict[str, int]:
+        """Return how many attempts and flashcard schedules the store holds, all or of one theme.
+
+        Parameters
+        ----------
+        theme : str or None
+            A theme slug; ``None`` for everything.
+
+        Returns
+        -------
+        dict
+            ``{"attempts": N, "cards": N}``.
+        """
+
+        def body(conn: sqlite3.Connection) -> dict[str, int]:
+            if theme is None:
+                attempts = conn.execute("SELECT COUNT(*) FROM attempts").fetchone()[0]
+                cards = conn.execute("SELECT COUNT(*) FROM cards").fetchone()[0]
+            else:
+                attempts = conn.execute(
+                    f"SELECT COUNT(*) FROM ({self._THEME_ATTEMPTS})", (theme,)
+                ).fetchone()[0]
+                cards = conn.execute(
+                    f"SELECT COUNT(*) FROM ({self._THEME_CARDS})", (theme,)
+                ).fetchone()[0]
+            return {"attempts": attempts, "cards": cards}
+
+        return self._transaction(body, write=False)
+
+    def reset(self, theme: str | None = None) -> dict[str, Any]:
+        """Delete every attempt and flashcard schedule, or those of one theme; keep a copy first.
+
+        A theme's reset deletes the attempts filed under that theme and the schedules of the
+        cards reviewed under it; nothing of another theme is touched. Before deleting, a file
+        store is copied whole to ``progress.sqlite3.before-reset-<timestamp>`` beside it, so a
+        reset made by mistake can be undone by copying that file back.
+
+        Parameters
+        ----------
+        theme : str or None
+            A theme slug; ``None`` for everything.
+
+        Returns
+        -------
+        dict
+            ``{"attempts": N, "cards": N, "backup": path or None}``: what was deleted and where
+            the copy is (``None`` for a store in memory, or when nothing was deleted).
+        """
+        with self._lock:
+            found = self.counts(theme)
+            backup = None
+            if found["attempts"] or found["cards"]:
+                backup = self._backup()
+
+            def body(conn: sqlite3.Connection) -> None:
+                if theme is None:
+                    conn.execute("DELETE FROM cards")
+                    conn.execute("DELETE FROM attempts")
+                else:
+                    # The cards first: which cards belong to the theme is read from its attempts.
+                    cards = f"DELETE FROM cards WHERE card_id IN ({self._THEME_CARDS})"
+                    conn.execute(cards, (theme,))
+                    attempts = f"DELETE FROM attempts WHERE id IN ({self._THEME_ATTEMPTS})"
+                    conn.execute(attempts, (theme,))
+
+            self._transaction(body, write=True)
+        return {**found, "backup": str(backup) if backup else None}
+
+    def _backup(self) -> Path | None:
+        """Copy a file store to ``<file>.before-reset-<timestamp>``; return the copy's path."""
+        if self.in_memory or self.path is None:
+            return None
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        target = self.path.with_name(f"{self.path.name}.before-reset-{stamp}")
+        copy = sqlite3.connect(str(target))
+        try:
+            self._conn.backup(copy)
+        finally:
+            copy.close()
+        return target
 
     # -- maintenance ---------------------------------------------------------------------------
 
@@ -568,9 +753,12 @@ def _close_default() -> None:
 def record_published(event: Any) -> None:
     """Store an attempt published by a scenario or a quiz (the subscriber ``tpmprep`` wires).
 
+    The same answer to the same item as its latest attempt (a cell run again, Run All twice)
+    is not stored again: see :meth:`ProgressStore.record_new`.
+
     Parameters
     ----------
     event : tpmprep.attempts.AttemptEvent
         The attempt.
     """
-    default_store().record(event.item, event.correct, answer=event.answer, **event.details)
+    default_store().record_new(event.item, event.correct, answer=event.answer, **event.details)

@@ -74,6 +74,9 @@ class Scenario:
         Non-negative integer; the same seed always gives the same numbers.
     candidate : str
         The candidate's name, carried into every check record.
+    demo : bool
+        A demonstration (the start notebook showing how ``check`` answers): its checks are
+        judged and shown but never published, so they are not the candidate's attempts.
     """
 
     id: ClassVar[str]
@@ -87,13 +90,14 @@ class Scenario:
         if "theme" not in cls.__dict__ and isinstance(cls.__dict__.get("id"), str):
             cls.theme = cls.id.split("/", 1)[0]
 
-    def __init__(self, seed: int = 1, candidate: str = ""):
+    def __init__(self, seed: int = 1, candidate: str = "", demo: bool = False):
         if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
             raise InputError("seed", f"must be a non-negative integer, got {seed!r}")
         if not isinstance(candidate, str):
             raise InputError("candidate", f"must be text, got {type(candidate).__name__}")
         self.seed = seed
         self.candidate = candidate
+        self.demo = bool(demo)
         # A string seed is hashed with SHA-512 by random.Random: stable across Python versions.
         self.givens: dict[str, Given] = self.draw(random.Random(f"{self.id}/{seed}"))
 
@@ -186,6 +190,8 @@ class Scenario:
 
     def _record(self, name: str, result: CheckResult) -> None:
         """Publish the verdict as an attempt (the practice layer stores it; never raises)."""
+        if self.demo:  # a demonstration is not an attempt
+            return
         from tpmprep.attempts import AttemptEvent, publish
 
         publish(
@@ -260,7 +266,7 @@ def scenario_ids() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def scenario(id: str, seed: int = 1, candidate: str = "") -> Scenario:
+def scenario(id: str, seed: int = 1, candidate: str = "", demo: bool = False) -> Scenario:
     """Load the scenario ``id`` for one candidate.
 
     Parameters
@@ -271,6 +277,8 @@ def scenario(id: str, seed: int = 1, candidate: str = "") -> Scenario:
         The candidate's seed (from the notebook's ``parameters`` cell).
     candidate : str
         The candidate's name.
+    demo : bool
+        Judge and show answers without recording them (for a demonstration, not practice).
 
     Returns
     -------
@@ -285,4 +293,4 @@ def scenario(id: str, seed: int = 1, candidate: str = "") -> Scenario:
         raise UnknownScenarioError(
             "id", f"no scenario {id!r}; known: {', '.join(sorted(_REGISTRY))}"
         )
-    return _REGISTRY[id](seed=seed, candidate=candidate)
+    return _REGISTRY[id](seed=seed, candidate=candidate, demo=demo)
