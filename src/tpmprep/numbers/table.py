@@ -178,12 +178,12 @@ class _Table:
 
 
 def _load_file(name: str) -> _Table:
-    import yaml
-
+    from tpmprep.documents import DocumentError, read_yaml
     from tpmprep.units import Q
 
-    text = (resources.files("tpmprep.numbers") / f"{name}.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data, problems = read_yaml(resources.files("tpmprep.numbers") / f"{name}.yaml")
+    if problems:  # pragma: no cover - a packaging mistake
+        raise DocumentError(problems)
     table = _Table(name=data["table"], title=data["title"], default=data["default"])
     for edition, spec in data["editions"].items():
         made: dict[str, Entry] = {}

@@ -52,10 +52,12 @@ _DIGIT = re.compile(r"\d")
 
 @functools.cache
 def _principles_file() -> dict[str, Any]:
-    import yaml
+    from tpmprep.documents import read_yaml
 
-    text = resources.files("tpmprep.practice").joinpath("principles.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    data, problems = read_yaml(resources.files("tpmprep.practice").joinpath("principles.yaml"))
+    if problems:  # pragma: no cover - a packaging mistake
+        raise BankError(problems)
+    return data
 
 
 def amazon_principles() -> tuple[str, ...]:
@@ -222,15 +224,13 @@ class StoryBank:
             When the file is not valid YAML or a story is invalid (the line names the story and
             the field).
         """
-        import yaml
+        from tpmprep.documents import read_yaml
 
         path = Path(path)
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except OSError as err:
-            raise BankError([f"{path}: cannot read the file ({err.strerror})"]) from None
-        except yaml.YAMLError as err:
-            raise BankError([f"{path}: not valid YAML ({err})"]) from None
+        data, problems = read_yaml(path)
+        if problems:
+            raise BankError(problems)
+        data = data or {}
         if not isinstance(data, Mapping):
             raise BankError([f"{path}: expected a mapping with a 'stories' list at the top"])
         unknown = sorted(set(data) - {"stories", "principles"})

@@ -114,16 +114,11 @@ def _validate_question(
 
 
 def _parse(text: str, name: str) -> tuple[Bank | None, list[str]]:
-    import yaml
+    from tpmprep.documents import read_yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10x faster
-    try:
-        data = yaml.load(text, Loader=loader)  # a safe loader (no Python objects)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        return None, [f"{name}: {line}YAML syntax error: {problem}"]
+    data, problems = read_yaml(text, name=name, text=True)
+    if problems:
+        return None, problems
     if not isinstance(data, dict):
         return None, [f"{name}: file: expected a mapping with 'theme' and 'questions' at the top"]
     problems = [
