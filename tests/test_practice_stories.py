@@ -122,7 +122,7 @@ def test_load_reports_the_file_and_story(tmp_path):
         StoryBank.load(path)
     assert str(path) in str(err.value) and "story 'Launch': principles" in str(err.value)
     path.write_text("stories: [unclosed\n")
-    with pytest.raises(BankError, match="not valid YAML"):
+    with pytest.raises(BankError, match="YAML syntax error"):
         StoryBank.load(path)
     path.write_text("storys: []\n")
     with pytest.raises(BankError, match="storys: unknown top-level field"):
