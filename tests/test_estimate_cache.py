@@ -76,7 +76,7 @@ def test_working_set_memory_and_effective_latency():
     [
         (lambda: zipf_hit_ratio(10, 100, s=-1), "s", "negative"),
         (lambda: zipf_hit_ratio(10, 0), "catalogue_items", "greater than zero"),
-        (lambda: zipf_hit_ratio(1.5, 100), "cache_items", "whole number"),
+        (lambda: zipf_hit_ratio(-2, 100), "cache_items", "at least 0"),
         (lambda: zipf_hit_ratio(10, float("inf")), "catalogue_items", "infinite"),
         (lambda: zipf_hit_ratio(10, "1 GB"), "catalogue_items", "data size"),
         (lambda: effective_latency(95, "1 ms", "2 ms"), "hit_ratio", "'95%'"),

@@ -278,8 +278,16 @@ def fraction(
     return x
 
 
+_ROUNDINGS = {"down": math.floor, "nearest": lambda x: math.floor(x + 0.5), "up": math.ceil}
+
+
 def count(
-    parameter: str, value: Any, *, minimum: int = 1, maximum: int | None = None
+    parameter: str,
+    value: Any,
+    *,
+    minimum: int = 1,
+    maximum: int | None = None,
+    rounding: str | None = None,
 ) -> int:
     """Read a whole count of at least ``minimum`` (``1000``, ``1e12``, ``"150M"``).
 
@@ -288,11 +296,15 @@ def count(
     parameter : str
         The argument's name, for the error.
     value : Any
-        The value: an int (numpy's too), a whole float, or text such as ``"150M"``.
+        The value: an int (numpy's too), a float, or text such as ``"150M"``.
     minimum : int
         The smallest accepted value (0 to accept zero).
     maximum : int, optional
         The largest accepted value.
+    rounding : {None, "down", "nearest", "up"}
+        What to do with a fraction (half of an odd count, ``cache_items / 2``): ``None``
+        (the default) rejects it, ``"down"`` keeps the whole items that fit, ``"nearest"``
+        rounds half up, ``"up"`` rounds up. Checked after rounding, so 0.4 rounded down is 0.
 
     Returns
     -------
@@ -301,14 +313,19 @@ def count(
     Raises
     ------
     CalculationError
-        When the value is not a whole, finite number of at least ``minimum``.
+        When the value is not a finite number, has a fraction and ``rounding`` is ``None``, or
+        is below ``minimum`` (or above ``maximum``).
     """
+    if rounding is not None and rounding not in _ROUNDINGS:
+        raise InputError("rounding", f"must be None, 'down', 'nearest' or 'up', got {rounding!r}")
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         value = int(value)
     else:
         x = number(parameter, value, allow_zero=True, allow_negative=True)
         if x != math.floor(x):
-            raise CalculationError(parameter, f"must be a whole number, got {x:g}")
+            if rounding is None:
+                raise CalculationError(parameter, f"must be a whole number, got {x:g}")
+            x = _ROUNDINGS[rounding](x)
         value = int(x)
     if value < minimum:
         if minimum == 1 and value == 0:

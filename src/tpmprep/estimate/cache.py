@@ -103,10 +103,11 @@ def zipf_hit_ratio(cache_items: Any, catalogue_items: Any, s: Any = 1.0) -> floa
 
     Parameters
     ----------
-    cache_items : int
-        Items the cache holds (0 gives 0; more than the catalogue gives 1).
-    catalogue_items : int
-        Items in the catalogue, at least 1 (up to 1e15).
+    cache_items : int or float
+        Items the cache holds (0 gives 0; more than the catalogue gives 1). A fraction is
+        dropped, since a cache holds whole items: half of 16,801,611 is 8,400,805.
+    catalogue_items : int or float
+        Items in the catalogue, at least 1 (up to 1e15); a fraction is rounded to the nearest.
     s : float, default 1.0
         Zipf exponent, at least 0 (0 is uniform popularity; web workloads are often 0.6-1).
 
@@ -118,10 +119,10 @@ def zipf_hit_ratio(cache_items: Any, catalogue_items: Any, s: Any = 1.0) -> floa
     Raises
     ------
     CalculationError
-        For a non-whole, negative, NaN or infinite count, or a negative exponent.
+        For a negative, NaN or infinite count, or a negative exponent.
     """
-    c = count("cache_items", cache_items, minimum=0)
-    n = count("catalogue_items", catalogue_items)
+    c = count("cache_items", cache_items, minimum=0, rounding="down")
+    n = count("catalogue_items", catalogue_items, rounding="nearest")
     exponent = number("s", s, allow_zero=True)
     _check_size(n, "catalogue_items")
     if c == 0:
@@ -139,8 +140,8 @@ def cache_size_for_hit_ratio(target: Any, catalogue_items: Any, s: Any = 1.0) ->
     ----------
     target : float or str
         Hit ratio wanted, in (0, 1] (``0.9`` or ``"90%"``).
-    catalogue_items : int
-        Items in the catalogue, at least 1.
+    catalogue_items : int or float
+        Items in the catalogue, at least 1; a fraction is rounded to the nearest.
     s : float, default 1.0
         Zipf exponent, at least 0.
 
@@ -155,7 +156,7 @@ def cache_size_for_hit_ratio(target: Any, catalogue_items: Any, s: Any = 1.0) ->
         For any unusable input, naming it.
     """
     want = fraction("target", target, allow_zero=False)
-    n = count("catalogue_items", catalogue_items)
+    n = count("catalogue_items", catalogue_items, rounding="nearest")
     exponent = number("s", s, allow_zero=True)
     _check_size(n, "catalogue_items")
     total = _harmonic(n, exponent)

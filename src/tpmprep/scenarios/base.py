@@ -183,10 +183,31 @@ class Scenario:
         answer : Any
             ``...``, a number (read in the expected unit), a quantity or text with units.
         """
-        result = self.judge(name, answer)
+        result = self.submit(name, answer)
         show(result, result.text())
+
+    def submit(self, name: str, answer: Any) -> CheckResult:
+        """Judge an answer and record it exactly as ``check`` does, without showing anything.
+
+        The one recording path of checked answers: ``check`` and the answer boxes
+        (``answer_boxes(sc)``) both come here, so a box and code give the same verdict and
+        the same record.
+
+        Parameters
+        ----------
+        name : str
+            The answer's name (``"peak_qps"``).
+        answer : Any
+            As for ``check``.
+
+        Returns
+        -------
+        CheckResult
+        """
+        result = self.judge(name, answer)
         if result.judgement.verdict != Verdict.UNANSWERED:
             self._record(name, result)
+        return result
 
     def _record(self, name: str, result: CheckResult) -> None:
         """Publish the verdict as an attempt (the practice layer stores it; never raises)."""
