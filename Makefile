@@ -1,8 +1,9 @@
 # Two commands on a fresh machine (only Python 3.11+ and make needed):
-#   make lab    open the workbook in JupyterLab
+#   make lab    open your own copy of the workbook (workspace/, git-ignored) in JupyterLab
 #   make test   run everything CI runs
 # Both create .venv when it is missing or broken, and re-install only when pyproject.toml changed.
-# LAB_ARGS passes options to JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port=8899".
+# LAB_ARGS passes options to JupyterLab, e.g. make lab LAB_ARGS="--no-browser --port=8899";
+# WORKSPACE names another folder for the copy, e.g. make lab WORKSPACE=/tmp/my-workspace.
 
 SHELL := /bin/bash
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
@@ -11,8 +12,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3 python; do \
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-from-pyproject
-# The server's root is the repository (so lessons can link to exercises/); it opens on the
-# start notebook. JupyterLab refuses to start as root (containers, CI) unless told it may.
+# The candidate works in a copy of their own, WORKSPACE (git-ignored): `tpmprep workspace sync`
+# creates it on the first run and later brings new and updated lessons in, never overwriting a
+# notebook the candidate edited. It keeps the repository's shape (notebooks/, exercises/,
+# solutions/, so lessons' links work, plus scratch/) and is the server's root; JupyterLab opens
+# on its start notebook. JupyterLab refuses to start as root (containers, CI) unless told it may.
+WORKSPACE ?= workspace
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test solutions exercises
@@ -29,8 +34,9 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb \
-		$(ALLOW_ROOT) $(LAB_ARGS)
+	$(BIN)/tpmprep workspace sync --workspace "$(WORKSPACE)"
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(WORKSPACE)" \
+		--LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb $(ALLOW_ROOT) $(LAB_ARGS)
 
 # The browser tests need Chromium: tests/e2e/chromium.py finds one or installs it (apt, else
 # Playwright's download), or says how to.

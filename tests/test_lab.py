@@ -1,4 +1,4 @@
-"""`make lab` serves the workbook: the repository as root, opening on the start notebook."""
+"""`make lab` serves the candidate's own copy (a workspace) and opens on its start notebook."""
 
 from __future__ import annotations
 
@@ -29,11 +29,17 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @pytest.fixture(scope="module")
-def lab():
+def workspace(tmp_path_factory):
+    """A throwaway workspace (the default, workspace/ in the repository, is the candidate's)."""
+    return tmp_path_factory.mktemp("lab") / "workspace"
+
+
+@pytest.fixture(scope="module")
+def lab(workspace):
     port, token = _free_port(), secrets.token_hex(8)
     args = f"--no-browser --port={port} --IdentityProvider.token={token}"
     proc = subprocess.Popen(
-        ["make", "--no-print-directory", "lab", f"LAB_ARGS={args}"],
+        ["make", "--no-print-directory", "lab", f"LAB_ARGS={args}", f"WORKSPACE={workspace}"],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -57,8 +63,11 @@ def lab():
         proc.wait(timeout=30)
 
 
-def test_lab_opens_on_the_start_notebook(lab):
+def test_lab_opens_on_the_start_notebook_of_the_workspace(lab, workspace):
     base, token = lab
+    assert (workspace / "notebooks/00-start-here.ipynb").read_bytes() == (
+        REPO / "notebooks/00-start-here.ipynb"
+    ).read_bytes()
     opener = urllib.request.build_opener(_NoRedirect)
     with pytest.raises(urllib.error.HTTPError) as redirect:
         opener.open(f"{base}/?token={token}")
