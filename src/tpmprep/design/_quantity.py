@@ -79,7 +79,8 @@ _FAST_UNITS = {
     "USD/month": (MONEY, 1.0),
 }
 _FAST = re.compile(
-    r"(\d+(?:\.\d*)?|\.\d+)([KMBT]?)(?:\s*(req/s|rps|RPS|QPS|qps|ms|s|%|USD/month))?"
+    r"((?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)([KMBT]?)"
+    r"(?:\s*(req/s|rps|RPS|QPS|qps|ms|s|%|USD/month))?"
 )
 
 
@@ -175,14 +176,15 @@ def _g(x: float) -> str:
 
 
 def exact(x: float) -> str:
-    """Write a count with a K/M/B/T suffix when that is exact (``40K``), else in full."""
+    """Write a number that reads back to exactly ``x``, with K/M/B/T when short (``40K``)."""
     for suffix, factor in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("K", 1e3)):
         if abs(x) >= factor:
-            scaled = x / factor
-            if abs(round(scaled, 4) - scaled) <= 1e-12 * abs(scaled):
-                return f"{_g(scaled)}{suffix}"
+            text = _g(x / factor)
+            if len(text) <= 6 and float(text) * factor == x:
+                return f"{text}{suffix}"
             break
-    return _g(x)
+    text = _g(x)
+    return text if float(text) == x else repr(float(x))
 
 
 def write(x: float, kind: QuantityKind) -> str:
@@ -200,7 +202,8 @@ def write(x: float, kind: QuantityKind) -> str:
     str
     """
     if kind is FRACTION:
-        return f"{_g(100 * x)}%"
+        text = f"{_g(100 * x)}%"
+        return text if read(text, FRACTION) == x else repr(float(x))
     return f"{exact(x)} {kind.text}"
 
 

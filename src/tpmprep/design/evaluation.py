@@ -82,6 +82,8 @@ def k_of_n(n: int, k: int, a: float) -> float:
     if a <= 0.0:
         return 0.0
     q = 1.0 - a
+    if q >= 1.0:  # a below about 1e-17: no instance is ever up, to double precision
+        return 0.0
     allowed = n - k  # failures that still leave k up
     if allowed + 1 <= k:
         return min(1.0, _binomial_sum(n, 0, allowed, q))

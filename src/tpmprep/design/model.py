@@ -753,7 +753,7 @@ class Design(_Model):
         """
         import yaml
 
-        class Dumper(yaml.SafeDumper):
+        class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # libyaml when there
             pass
 
         def lists(dumper: yaml.SafeDumper, items: list[Any]) -> Any:
