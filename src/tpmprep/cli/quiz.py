@@ -12,7 +12,7 @@ import click
 from tpmprep.cli.app import fail, main
 from tpmprep.exceptions import BankError, InputError, TpmprepError
 
-__all__ = ["bank", "quiz_command"]
+__all__ = ["bank", "md", "quiz_command"]
 
 
 @main.group()
@@ -78,15 +78,47 @@ def check(paths: tuple[Path, ...], as_json: bool) -> None:
             click.echo(f"  {name:<34} {count:>4}")
 
 
+_STYLES = {
+    "strong": {"bold": True},
+    "em": {"italic": True},
+    "code": {"fg": "cyan"},
+    "heading": {"bold": True},
+    "link": {"underline": True},
+}
+
+
+def _style(text: str, kind: str) -> str:
+    return click.style(text, **_STYLES.get(kind, {}))
+
+
+def md(text: str) -> str:
+    """Render a bank's Markdown for the terminal: bold, italics and code styled, no markers.
+
+    ``click.echo`` drops the styling when the output is not a terminal (a pipe, a file).
+
+    Parameters
+    ----------
+    text : str
+        Markdown.
+
+    Returns
+    -------
+    str
+    """
+    from tpmprep.quizzes.render import markdown_text
+
+    return markdown_text(text, _style)
+
+
 def _show(question: Any, number: int, total: int) -> None:
     from tpmprep.quizzes.render import LETTERS
 
     click.echo()
     click.secho(f"Question {number} of {total} · {question.theme} · {question.level}", bold=True)
-    click.echo(question.prompt.strip())
+    click.echo(md(question.prompt))
     if question.type in ("single", "multiple"):
         for i, choice in enumerate(question.choices):
-            click.echo(f"  {LETTERS[i]}. {choice}")
+            click.echo(f"  {LETTERS[i]}. {md(choice)}")
 
 
 def _bad(err: InputError) -> click.BadParameter:
@@ -133,7 +165,7 @@ def _ask(question: Any, seed: Any) -> Any:
         steps = shown_order(question, seed)
         click.echo("Put these steps in order:")
         for i, step in enumerate(steps, 1):
-            click.echo(f"  {i}. {step}")
+            click.echo(f"  {i}. {md(step)}")
 
         def order(text: str) -> Any:
             try:
@@ -148,10 +180,10 @@ def _ask(question: Any, seed: Any) -> Any:
     click.prompt(
         "Your answer (one line, for yourself; Enter to skip)", default="", show_default=False
     )
-    click.echo("\nModel answer:\n" + question.answer.strip())
+    click.echo("\nModel answer:\n" + md(question.answer))
     click.echo("Rubric:")
     for i, item in enumerate(question.rubric, 1):
-        click.echo(f"  {i}. {item}")
+        click.echo(f"  {i}. {md(item)}")
 
     def ticks(text: str) -> Any:
         try:
@@ -172,8 +204,8 @@ def _feedback(question: Any, result: Any) -> None:
     symbol = {"correct": "✓", "partial": "◐"}.get(result.verdict, "✗")
     click.secho(f"{symbol} {result.feedback}", fg=colour)
     if not result.correct and question.type != "text":
-        click.echo("Answer: " + question.answer_text.replace("\n", "\n        "))
-    click.echo("Why: " + question.explanation.strip())
+        click.echo("Answer: " + md(question.answer_text).replace("\n", "\n        "))
+    click.echo("Why: " + md(question.explanation))
     if question.source:
         click.echo(f"Source: {question.source}")
 

@@ -2,19 +2,23 @@
 
 Bank text is Markdown rendered by markdown-it-py in CommonMark mode with raw HTML *disabled*:
 a ``<script>`` in a bank appears as the literal text ``<script>``, never as markup, and
-``javascript:`` links are refused by markdown-it's link validation.
+``javascript:`` links are refused by markdown-it's link validation. For a terminal,
+``markdown_text`` renders the same Markdown as text: no ``**`` or backticks, emphasis and code
+styled by a function the caller passes (the CLI's ``click.style``), links as "text (url)".
 """
 
 from __future__ import annotations
 
 import functools
 import random
+from collections.abc import Callable
 from typing import Any
 
 __all__ = [
     "LETTERS",
     "markdown_html",
     "markdown_inline",
+    "markdown_text",
     "question_text",
     "quiz_text",
     "shown_order",
@@ -59,6 +63,118 @@ def markdown_inline(text: str) -> str:
     str
     """
     return _md().renderInline(text)
+
+
+Style = Callable[[str, str], str]
+
+
+def _plain(text: str, kind: str) -> str:
+    return text
+
+
+def _inline_text(children: list[Any], style: Style) -> str:
+    """Render one inline token stream; spans are styled when they close (nesting works)."""
+    stack: list[tuple[str, list[str], str]] = [("", [], "")]
+    for token in children:
+        kind = token.type
+        if kind in ("strong_open", "em_open"):
+            stack.append((kind.removesuffix("_open"), [], ""))
+        elif kind == "link_open":
+            stack.append(("link", [], str(token.attrGet("href") or "")))
+        elif kind in ("strong_close", "em_close", "link_close") and len(stack) > 1:
+            span, parts, href = stack.pop()
+            inner = "".join(parts)
+            shown = style(inner, span)
+            if span == "link" and href and href != inner:
+                shown += f" ({href})"
+            stack[-1][1].append(shown)
+        elif kind == "code_inline":
+            stack[-1][1].append(style(token.content, "code"))
+        elif kind in ("softbreak", "hardbreak"):
+            stack[-1][1].append("\n")
+        else:  # text, an image's alt text, raw HTML shown as text
+            stack[-1][1].append(token.content)
+    while len(stack) > 1:  # an unclosed span (never from markdown-it; be safe)
+        _, parts, _ = stack.pop()
+        stack[-1][1].extend(parts)
+    return "".join(stack[0][1])
+
+
+def markdown_text(text: str, style: Style | None = None) -> str:
+    """Render Markdown as text for a terminal or a headless notebook: no raw markers.
+
+    Bold, italics, code, headings and links lose their markers (``**``, ``*``, backticks,
+    ``#``); ``style(text, kind)`` may decorate them (kinds ``"strong"``, ``"em"``, ``"code"``,
+    ``"heading"``, ``"link"``), for example with ``click.style``. Lists keep their numbers or
+    get "- ", code blocks are indented, links read "text (url)".
+
+    Parameters
+    ----------
+    text : str
+        Markdown from a bank or a scenario.
+    style : callable, optional
+        ``style(text, kind) -> str``; default leaves the text as it is.
+
+    Returns
+    -------
+    str
+        The text, paragraphs separated by blank lines, no trailing newline.
+    """
+    style = style or _plain
+    lines: list[str] = []
+    lists: list[list[Any]] = []  # [ordered, next number] per open list
+    marker: str | None = None
+    quote = 0
+    heading = False
+    for token in _md().parse(text):
+        kind = token.type
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append([kind == "ordered_list_open", int(token.attrGet("start") or 1)])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+            if not lists:
+                lines.append("")
+        elif kind == "list_item_open":
+            ordered, number = lists[-1]
+            marker = f"{number}. " if ordered else "- "
+            if ordered:
+                lists[-1][1] += 1
+        elif kind == "blockquote_open":
+            quote += 1
+        elif kind == "blockquote_close":
+            quote -= 1
+        elif kind == "heading_open":
+            heading = True
+        elif kind == "heading_close":
+            heading = False
+        elif kind == "inline":
+            body = _inline_text(token.children or [], style)
+            if heading:
+                body = style(body, "heading")
+            indent = "   " * (len(lists) - 1) if lists else ""
+            if marker is not None:
+                first, rest = indent + marker, indent + " " * len(marker)
+                marker = None
+            elif lists:
+                first = rest = indent + "   "
+            else:
+                first = rest = ""
+            prefix = "> " * quote
+            body_lines = body.split("\n")
+            lines.append(prefix + first + body_lines[0])
+            lines += [prefix + rest + line for line in body_lines[1:]]
+            if not lists:
+                lines.append("")
+        elif kind in ("fence", "code_block"):
+            code = token.content.rstrip("\n").split("\n")
+            lines += ["    " + style(line, "code") for line in code]
+            lines.append("")
+        elif kind == "hr":
+            lines += ["---", ""]
+    text_out = "\n".join(line.rstrip() for line in lines).strip("\n")
+    while "\n\n\n" in text_out:
+        text_out = text_out.replace("\n\n\n", "\n\n")
+    return text_out
 
 
 def shown_order(question: Any, seed: Any = None) -> list[str]:
