@@ -505,3 +505,34 @@ def test_the_mermaid_diagram_is_a_fenced_block_coloured_by_utilisation():
     assert '  c1 -->|"read"| c2' in text
     assert "  class c3 saturated" in text
     assert "class c1,c2 ok" in text
+
+
+# --- plots ----------------------------------------------------------------------------------------
+
+
+def test_plot_utilisation_draws_a_bar_per_component_with_a_capacity():
+    from tpmprep.plots.design import plot_utilisation
+
+    fig = plot_utilisation(evaluate(design(CDN), scale=4))
+    ax = fig.axes[0]
+    assert ax.get_title() == "Utilisation at peak x 4: static site with a cdn"
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["origin"]
+    [bar] = ax.patches
+    assert bar.get_width() == pytest.approx(100 * 20_000 / 15_000)
+    assert [line.get_xdata()[0] for line in ax.get_lines()] == [100, 70]
+    assert fig.texts[0].get_text() == "Not drawn: users (no limit), edge (no limit)"
+
+
+def test_plot_sweep_never_draws_an_infinite_latency():
+    from tpmprep.plots.design import plot_sweep
+
+    fig = plot_sweep(sweep(design(CACHED), points=50))
+    ax_a, ax_l = fig.axes
+    [latency] = [line for line in ax_l.get_lines() if line.get_label() == "read"]
+    ys = latency.get_ydata()
+    xs = latency.get_xdata()
+    assert all(math.isfinite(y) for x, y in zip(xs, ys, strict=True) if x < 2)
+    assert all(math.isnan(y) for x, y in zip(xs, ys, strict=True) if x >= 2)
+    [availability] = [line for line in ax_a.get_lines() if line.get_label() == "read"]
+    assert all(0 <= y <= 9 for y in availability.get_ydata())
+    assert "saturated from x2 (db)" in [t.get_text() for t in ax_l.texts]
