@@ -456,7 +456,8 @@ def _distribution(name: str) -> str:
 def _day(x: float | None) -> str:
     if x is None:
         return "-"
-    return f"day {x:g}" if float(x).is_integer() else f"day {x:.1f}"
+    x = round(float(x), 6)  # no "day 15.0" from 14.999999999 after a sum of fractions
+    return f"day {x:g}" if x.is_integer() else f"day {x:.1f}"
 
 
 def _exposure_text(e: RiskExposure) -> str:
@@ -470,6 +471,7 @@ def _exposure_text(e: RiskExposure) -> str:
 
 def _period(program: Program, start: float, end: float) -> str:
     """Write ``[start, end)`` in working days, with dates when the program has a start."""
+    start, end = round(float(start), 6), round(float(end), 6)
     whole = float(start).is_integer() and float(end).is_integer()
     if whole:
         last = end - 1

@@ -445,7 +445,8 @@ class StatusReport:
 
 
 def _num(x: float) -> str:
-    return f"{x:g}" if float(x).is_integer() else f"{x:.1f}"
+    x = round(float(x), 6)  # 2.6, not 2.5999999999999996
+    return f"{x:g}" if x.is_integer() else f"{x:.1f}"
 
 
 def _d(x: float) -> str:
