@@ -38,7 +38,7 @@ COMMANDS += ["mock", "progress"]
 
 @pytest.mark.parametrize("command", [[], *(c.split() for c in COMMANDS)])
 def test_help(command):
-    result = tpmprep(*command, "--help")
+    result = tpmprep(*command, "--help", installed=True)
     assert result.returncode == 0
     assert result.stdout.startswith("Usage: tpmprep")
 
@@ -51,14 +51,14 @@ def test_version_in_one_place():
 
 
 def test_outside_a_workbook_the_error_says_where_to_run(tmp_path):
-    result = tpmprep("build", "--check", cwd=tmp_path)
+    result = tpmprep("build", "--check", cwd=tmp_path, installed=True)
     assert result.returncode == 2
     assert "no workbook (notebooks/ and solutions/)" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_check_and_execute_cannot_be_combined(tmp_path):
-    result = tpmprep("build", "--check", "--execute-solutions", cwd=tmp_path)
+    result = tpmprep("build", "--check", "--execute-solutions", cwd=tmp_path, installed=True)
     assert result.returncode == 2
     assert "cannot be combined" in result.stderr
 
