@@ -20,7 +20,7 @@ STAMP := $(VENV)/.installed-from-pyproject
 WORKSPACE ?= workspace
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: lab test solutions exercises
+.PHONY: lab test test-fast solutions exercises
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "make: Python 3.11 or newer is required; install it or run 'make PYTHON=/path/to/python3.11 ...'"; exit 1; }
@@ -46,6 +46,10 @@ test: $(STAMP)
 	$(BIN)/tpmprep lint
 	$(BIN)/python tests/e2e/chromium.py
 	$(BIN)/pytest -n auto --dist loadscope
+
+# For authors: the unit tests alone (no notebooks, no browser): the quick loop while editing code.
+test-fast: $(STAMP)
+	$(BIN)/pytest tests -n auto --dist loadscope --ignore=tests/e2e
 
 # For authors: re-run every solution (refreshing the outputs nbval compares), then rebuild exercises.
 solutions: $(STAMP)
