@@ -39,6 +39,7 @@ __all__ = [
 ]
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
+_NBSP = "\u00a0"
 
 
 def bar(utilisation: float | None, width: int = 10) -> str:
@@ -162,11 +163,17 @@ def component_table(e: Evaluation, form: str = "text") -> str:
     results = list(e.components.values())
     if form == "html":
         return _html_table(_COMPONENT_HEADER, rows, bars=[(r, e.target) for r in results])
+    if form == "markdown":
+        for row, r in zip(rows, results, strict=True):
+            # no-break spaces keep "40K req/s" and a bar with its value on one line
+            row[2:5] = [c.replace(" ", _NBSP) for c in row[2:5]]
+            row[7:] = [c.replace(" ", _NBSP) for c in row[7:]]
+            if r.utilisation is not None and not r.down:
+                row[5] = f"`{bar(r.utilisation)}`{_NBSP}{row[5]}"
+        return _markdown_table(_COMPONENT_HEADER, rows)
     for row, r in zip(rows, results, strict=True):
         if r.utilisation is not None and not r.down:
             row[5] = f"{bar(r.utilisation)} {row[5]}"
-    if form == "markdown":
-        return _markdown_table(_COMPONENT_HEADER, rows)
     return "\n".join(_columns(_COMPONENT_HEADER, rows))
 
 
@@ -187,9 +194,10 @@ def verdict_table(e: Evaluation, form: str = "text") -> str:
     if form == "text":
         return "\n".join(f"  {'met    ' if v.met else 'NOT MET'}  {v.name}: {v.detail}"
                          for v in e.requirements)
-    rows = [["✅ met" if v.met else "❌ not met", v.name, v.detail] for v in e.requirements]
     if form == "html":
+        rows = [["met" if v.met else "NOT MET", v.name, v.detail] for v in e.requirements]
         return _html_table(["verdict", "requirement", "detail"], rows)
+    rows = [["met" if v.met else "**NOT MET**", v.name, v.detail] for v in e.requirements]
     return _markdown_table(["verdict", "requirement", "detail"], rows)
 
 
@@ -475,28 +483,25 @@ def sweep_text(s: Sweep) -> str:
     return "\n".join([*lines, *_columns(header, rows)]) + "\n"
 
 
-def _drill_lines(d: Drill) -> list[str]:
-    lines = []
+def _drill_sections(d: Drill) -> tuple[list[tuple[str, list[str]]], str]:
+    """Split what a drill changed into (heading, items) sections and a bottleneck line."""
     broken = d.broken
-    if broken:
-        lines.append("Broken by the drill:")
-        lines += [f"  - {v.name}: {v.detail}" for v in broken]
-    else:
-        lines.append("No requirement broken by the drill.")
+    sections = [("Broken by the drill:" if broken else "No requirement broken by the drill.",
+                 [f"{v.name}: {v.detail}" for v in broken])]
     if d.still_failing:
-        lines.append("Already not met before the drill:")
-        lines += [f"  - {v.name}: {v.detail}" for v in d.still_failing]
-    lines.append("Flows:")
+        sections.append(("Already not met before the drill:",
+                         [f"{v.name}: {v.detail}" for v in d.still_failing]))
+    flows = []
     for name, after in d.after.flows.items():
         before = d.before.flows[name]
-        lines.append(
-            f"  - {name}: availability {qty.percent(before.availability, 4)} -> "
+        flows.append(
+            f"{name}: availability {qty.percent(before.availability, 4)} -> "
             f"{qty.percent(after.availability, 4)}; mean latency {_latency(before)} -> "
             f"{_latency(after)}"
         )
+    sections.append(("Flows:", flows))
     was, now = _bottleneck(d.before), _bottleneck(d.after)
-    lines.append(f"Bottleneck: {now}" + ("" if was == now else f" (was {was})"))
-    return lines
+    return sections, f"Bottleneck: {now}" + ("" if was == now else f" (was {was})")
 
 
 def _bottleneck(e: Evaluation) -> str:
@@ -525,8 +530,11 @@ def drill_text(d: Drill) -> str:
     -------
     str
     """
-    return "\n".join([f"Drill: {d.title}", *_drill_lines(d), "", "After the drill:",
-                      text(d.after)])
+    sections, last = _drill_sections(d)
+    lines = [f"Drill: {d.title}"]
+    for heading, items in sections:
+        lines += [heading, *(f"  - {item}" for item in items)]
+    return "\n".join([*lines, last, "", "After the drill:", text(d.after)])
 
 
 def drill_markdown(d: Drill) -> str:
@@ -541,10 +549,14 @@ def drill_markdown(d: Drill) -> str:
     -------
     str
     """
-    lines = [f"**Drill: {_html.escape(d.title)}**", ""]
-    for line in _drill_lines(d):
-        lines.append(line if line.startswith("  - ") else f"{line}\n")
-    return "\n".join(lines) + "\n\n" + markdown(d.after)
+    sections, last = _drill_sections(d)
+    parts = [f"**Drill: {_html.escape(d.title)}**", ""]
+    for heading, items in sections:
+        parts += [heading, ""]
+        if items:
+            parts += [*(f"- {item}" for item in items), ""]
+    parts += [last, "", "After the drill:", "", markdown(d.after)]
+    return "\n".join(parts)
 
 
 def _breaks_rows(b: Breaks) -> list[list[str]]:
