@@ -8,8 +8,10 @@ Every panel is built from documented ipywidgets and drives the pure functions of
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -137,10 +139,16 @@ class ReviewPanel:
 
 
 class MockPanel:
-    """A mock interview: prompt, countdown, checklist, then rubric sliders and "Record".
+    """A mock interview: prompt, a clock, a canvas per phase and the checklist; then the rubric.
 
-    The countdown is an ``ipywidgets.Play`` counting seconds in the browser (no kernel thread);
-    its value drives the clock label.
+    The clock is an ``ipywidgets.Play`` counting seconds in the browser (no kernel thread),
+    hidden behind one Start / Pause / Resume button (the Play widget's own stop button would
+    reset the time); the label beside it says whether the clock is running, paused or not
+    started. The candidate writes the answer on the canvas, one box per phase, ticks the
+    checklist, presses "Finish and assess" and rates each rubric criterion. The ratings start
+    unset (buttons, because a slider always holds a value): "Record" stays disabled until every
+    criterion has one. After recording, the panel lists the checklist items missed and links
+    the worked case to compare with.
 
     Parameters
     ----------
@@ -148,12 +156,22 @@ class MockPanel:
         The interview to run.
     store : ProgressStore or None
         Where to record the result; ``None`` for the default store.
+    here : path-like or None
+        The folder of the notebook showing the panel, for the link to the worked case;
+        ``None`` for the current folder (a kernel's is its notebook's).
     """
 
-    def __init__(self, session: MockSession, store: ProgressStore | None = None):
+    def __init__(
+        self,
+        session: MockSession,
+        store: ProgressStore | None = None,
+        here: str | os.PathLike[str] | None = None,
+    ):
         self.session = session
         self.store = store
+        self.here = Path(here) if here is not None else Path.cwd()
         self.attempt: Attempt | None = None
+        self.finished = False
         prompt = session.prompt
         principle = (
             f"<p><i>Leadership principle: {html.escape(prompt.principle)}</i></p>"
@@ -166,10 +184,32 @@ class MockPanel:
             f"{source}"
         )
         self.play = widgets.Play(
-            value=0, min=0, max=session.seconds, step=1, interval=1000, show_repeat=False
+            value=0,
+            min=0,
+            max=session.seconds,
+            step=1,
+            interval=1000,
+            show_repeat=False,
+            layout=widgets.Layout(display="none"),
         )
-        self.clock = widgets.Label()
-        self.play.observe(self._tick, names="value")
+        self.clock_button = widgets.Button(
+            description="Start the clock", icon="play", layout=widgets.Layout(width="auto")
+        )
+        self.clock_button.on_click(lambda _: self.toggle_clock())
+        self.clock = widgets.HTML()
+        self.play.observe(self._tick, names=["value", "playing"])
+        self.canvas = {
+            phase.name: widgets.Textarea(
+                placeholder=phase.hint,
+                rows=3,
+                continuous_update=True,
+                layout=widgets.Layout(width="100%"),
+            )
+            for phase in session.canvas
+        }
+        canvas_rows = []
+        for phase, box in zip(session.canvas, self.canvas.values(), strict=True):
+            canvas_rows += [widgets.HTML(f"<b>{html.escape(phase.name)}</b>"), box]
         # The item text sits in an HTML widget beside its box, so long items wrap, never clip.
         self.checklist = [
             widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="2em"))
@@ -185,84 +225,165 @@ class MockPanel:
             layout=widgets.Layout(width="auto"),
         )
         self.finish_button.on_click(lambda _: self.finish())
-        self.sliders = {
-            criterion: widgets.IntSlider(value=1, min=1, max=4, step=1, readout=True)
+        self.ratings = {
+            criterion: widgets.ToggleButtons(
+                options=[(f"{score} {label}", score) for score, label in SCORE_LABELS.items()],
+                value=None,
+                style={"button_width": "6.5em"},
+            )
             for criterion in session.rubric
         }
-        self.record_button = widgets.Button(description="Record", button_style="primary")
+        for rating in self.ratings.values():
+            rating.observe(self._rated, names="value")
+        self.record_button = widgets.Button(
+            description="Record", button_style="primary", disabled=True
+        )
         self.record_button.on_click(lambda _: self.record())
+        self.to_rate = widgets.HTML()
         self.result = widgets.HTML()
-        scale = ", ".join(f"{k} {v}" for k, v in SCORE_LABELS.items())
+        self.worked = widgets.Output()
         self.rubric = widgets.VBox(
-            [widgets.HTML(f"<b>Rate yourself</b> ({scale})")]
+            [widgets.HTML("<b>Rate yourself</b>, one score per criterion")]
             + [
-                widgets.HBox(
-                    [widgets.HTML(html.escape(criterion), layout=widgets.Layout(width="420px")), s]
-                )
-                for criterion, s in self.sliders.items()
+                widgets.VBox([widgets.HTML(html.escape(criterion)), rating])
+                for criterion, rating in self.ratings.items()
             ]
-            + [self.record_button, self.result],
+            + [widgets.HBox([self.record_button, self.to_rate]), self.result, self.worked],
             layout=widgets.Layout(display="none"),
         )
         self.widget = widgets.VBox(
             [
                 self.prompt,
-                widgets.HBox([self.play, self.clock]),
-                widgets.HTML("<b>Checklist</b>"),
+                widgets.HBox([self.clock_button, self.clock, self.play]),
+                widgets.HTML(
+                    "<b>Your answer</b>, phase by phase (saved with the attempt when you record)"
+                ),
+                *canvas_rows,
+                widgets.HTML("<b>Checklist</b>: tick what you covered"),
                 *rows,
                 self.finish_button,
                 self.rubric,
             ]
         )
         self._tick()
+        self._rated()
+
+    # -- the clock ---------------------------------------------------------------------------
 
     @property
     def remaining(self) -> int:
         """Seconds left in the time box."""
         return self.session.seconds - self.play.value
 
+    @property
+    def running(self) -> bool:
+        """Whether the clock is running."""
+        return bool(self.play.playing)
+
+    def toggle_clock(self) -> None:
+        """Start the clock, pause it, or resume it (what the clock button does)."""
+        if self.finished or self.remaining <= 0:
+            return
+        self.play.playing = not self.play.playing
+
     def _tick(self, change: Any = None) -> None:
-        if self.remaining <= 0:
-            self.clock.value = "Time is up: wrap up and assess yourself."
+        left = _clock(self.remaining)
+        if self.finished:
+            used = _clock(self.play.value)
+            self.clock.value = f"Stopped: {used} used of {_clock(self.session.seconds)}."
+        elif self.remaining <= 0:
+            self.clock.value = "<b>Time is up</b>: wrap up, then finish and assess yourself."
+        elif self.running:
+            self.clock.value = f"<b>{left}</b> left, the clock is running"
+        elif self.play.value:
+            self.clock.value = f"<b>{left}</b> left, paused"
         else:
-            self.clock.value = f"{_clock(self.remaining)} left (press play to start)"
+            self.clock.value = f"<b>{left}</b> left, not started"
+        done = self.finished or self.remaining <= 0
+        self.clock_button.disabled = done
+        if self.running:
+            self.clock_button.description, self.clock_button.icon = "Pause", "pause"
+        elif self.play.value and not done:
+            self.clock_button.description, self.clock_button.icon = "Resume", "play"
+        else:
+            self.clock_button.description, self.clock_button.icon = "Start the clock", "play"
+
+    # -- assessing -----------------------------------------------------------------------------
 
     def finish(self) -> None:
         """Stop the clock and show the rubric."""
         self.play.playing = False
+        self.finished = True
         self.finish_button.disabled = True
         self.rubric.layout.display = "flex"
+        self._tick()
+
+    def _rated(self, change: Any = None) -> None:
+        left = sum(1 for rating in self.ratings.values() if rating.value is None)
+        self.record_button.disabled = left > 0 or self.attempt is not None
+        if self.attempt is not None:
+            self.to_rate.value = ""
+        elif left:
+            self.to_rate.value = f"Rate every criterion to record ({left} to go)."
+        else:
+            self.to_rate.value = "All rated: record it."
 
     def record(self) -> Attempt | None:
-        """Record the rubric scores once, and say what was saved.
+        """Record the scores, canvas and checklist once; show what was missed and the worked case.
 
         Returns
         -------
         Attempt or None
-            The recorded attempt (``None`` if it was already recorded).
+            The recorded attempt (``None`` if it was already recorded, or a criterion is unrated).
         """
-        if self.attempt is not None:
+        scores = {criterion: rating.value for criterion, rating in self.ratings.items()}
+        if self.attempt is not None or any(value is None for value in scores.values()):
             return None
         self.play.playing = False
         self.attempt = record_mock(
             self.session,
-            {criterion: slider.value for criterion, slider in self.sliders.items()},
+            scores,
             checked=[
                 item
                 for box, item in zip(self.checklist, self.session.checklist, strict=True)
                 if box.value
             ],
+            canvas={name: box.value for name, box in self.canvas.items()},
             elapsed_seconds=self.play.value,
             store=self.store,
         )
-        self.record_button.disabled = True
-        for slider in self.sliders.values():
-            slider.disabled = True
-        score = self.attempt.details["score"]
-        weakest = min(self.sliders, key=lambda c: self.sliders[c].value)
+        for control in (*self.ratings.values(), *self.canvas.values(), *self.checklist):
+            control.disabled = True
+        self._rated()
+        details = self.attempt.details
+        weakest = min(scores, key=scores.__getitem__)
+        missed_items = details["missed"]
+        if missed_items:
+            missed_html = "<b>Missed on the checklist:</b><ul>" + "".join(
+                f"<li>{html.escape(item)}</li>" for item in missed_items
+            )
+            missed_html += "</ul>"
+        else:
+            missed_html = "<p>You covered every item of the checklist.</p>"
         self.result.value = (
-            f"Recorded: {score:g} / 4 on average. Work next on: {html.escape(weakest)}."
+            f"<p>Recorded: {details['score']:g} / 4 on average, with your canvas. "
+            f"Work next on: {html.escape(weakest)}.</p>{missed_html}"
         )
+        self._show_worked()
         return self.attempt
 
-
+    def _show_worked(self) -> None:
+        case = self.session.worked
+        link = case.link_from(self.here)
+        title = case.section or case.path
+        if link is None:
+            text = f"**Compare with the worked case:** {case.text()} (in the repository)."
+        else:
+            text = f"**Compare with the worked case:** [{title}]({link})"
+        self.worked.outputs = (
+            {
+                "output_type": "display_data",
+                "data": {"text/markdown": text, "text/plain": f"Compare with: {case.text()}"},
+                "metadata": {},
+            },
+        )
