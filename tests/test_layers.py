@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "tpmprep"
 
 # Bottom to top. A module may import its own layer and any layer below it, never one above.
 LAYERS: list[set[str]] = [
-    {"exceptions", "themes", "attempts", "display", "files"},
+    {"exceptions", "themes", "attempts", "display", "files", "notebook_errors"},
     {"units", "documents", "validate"},
     {"numbers", "judging", "check_result"},
     {"estimate", "sim", "plan", "design", "apireview"},

@@ -5,7 +5,8 @@ candidate fills in in ``exercises/``. A notebook needs only a handful of names, 
 here: ``Q`` reads a quantity with units (``Q("3.5K req/s")``), ``fmt`` writes one compactly,
 ``Estimate`` is a chain of named estimation steps that shows its work, ``numbers`` holds the
 reference tables (latency, cost, availability) with their sources, ``scenario`` loads the seeded
-scenario behind an exercise (its ``check`` judges an answer), ``quiz("caching")``,
+scenario behind an exercise (its ``check`` judges an answer; ``answer_boxes(sc)`` and
+``argue_box(sc, name)`` take typed and written answers without code), ``quiz("caching")``,
 ``review()`` (flashcards), ``mock("system-design")`` and ``progress()`` are the practice
 front ends, and ``contents`` shows the map of the workbook. Heavy libraries (pint, numpy,
 ipywidgets, ...) load on first use, so ``import tpmprep`` stays fast.
@@ -17,6 +18,7 @@ import importlib
 from typing import Any
 
 from tpmprep import attempts as _attempts
+from tpmprep import notebook_errors as _notebook_errors
 
 __version__ = "0.1.0"
 
@@ -25,6 +27,8 @@ __all__ = [
     "Q",
     "StoryBank",
     "__version__",
+    "answer_boxes",
+    "argue_box",
     "ceil",
     "contents",
     "fmt",
@@ -48,6 +52,8 @@ _LAZY = {
     "review": "tpmprep.frontends",
     "mock": "tpmprep.frontends",
     "progress": "tpmprep.frontends",
+    "answer_boxes": "tpmprep.frontends",
+    "argue_box": "tpmprep.frontends",
     "contents": "tpmprep.course.contents",
     "StoryBank": "tpmprep.practice.stories",
 }
@@ -56,6 +62,10 @@ _LAZY = {
 # Attempts published by scenarios and quizzes are kept by the practice layer's progress store,
 # resolved on the first attempt so that this import stays light (see tpmprep.attempts).
 _attempts.subscribe("tpmprep.practice.store:record_published")
+
+# In a notebook, an error tpmprep raises on purpose shows its one-line message, not a traceback
+# (nothing happens outside IPython; see tpmprep.notebook_errors).
+_notebook_errors.install()
 
 
 def __getattr__(name: str) -> Any:

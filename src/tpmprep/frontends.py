@@ -19,7 +19,7 @@ from tpmprep.practice.mock import session
 from tpmprep.practice.progress import ProgressTable, summary
 from tpmprep.quizzes import pick, title_of
 
-__all__ = ["mock", "progress", "quiz", "review"]
+__all__ = ["answer_boxes", "argue_box", "mock", "progress", "quiz", "review"]
 
 
 def quiz(
@@ -141,3 +141,65 @@ def progress() -> None:
         buffer = io.BytesIO()
         plot_progress(rows).savefig(buffer, format="png", dpi=100)
         display(Image(data=buffer.getvalue(), format="png"))
+
+
+def answer_boxes(sc: Any, names: Any = None) -> Any:
+    """Show a text box per checked answer of an exercise: type "7.2B", press Check.
+
+    Each box states the unit it reads in and the tolerance; Check (or Enter) judges the text
+    exactly as ``sc.check(name, text)`` does and records the same attempt. Headless, it prints
+    the questions with their units and tolerances (never the answers).
+
+    Parameters
+    ----------
+    sc : Scenario
+        The exercise's scenario (``sc = scenario(...)``).
+    names : str or list of str, optional
+        Only these answers, in this order (default: every answer of the exercise).
+
+    Returns
+    -------
+    tpmprep.widgets.answer.AnswerBoxes
+        The panel shown; as a cell's last expression it is not displayed a second time.
+
+    Raises
+    ------
+    InputError
+        When ``sc`` is not a scenario.
+    UnknownAnswerError
+        When a name is not an answer of the exercise.
+    """
+    from tpmprep.widgets.answer import AnswerBoxes
+
+    return AnswerBoxes(sc, names).show()
+
+
+def argue_box(sc: Any, name: str) -> Any:
+    """Show a box for a written answer ("Argue it: ...") and its rubric as tick boxes.
+
+    Write the answer, open the rubric, tick the points it covers and press Record: the text and
+    the ticks are recorded as ``argue:<scenario>:<name>`` (correct when every point is ticked).
+    Headless, it prints the question and the rubric.
+
+    Parameters
+    ----------
+    sc : Scenario
+        The exercise's scenario.
+    name : str
+        The written question's name, as the exercise gives it.
+
+    Returns
+    -------
+    tpmprep.widgets.answer.ArgueBox
+        The panel shown.
+
+    Raises
+    ------
+    InputError
+        When ``sc`` is not a scenario.
+    UnknownAnswerError
+        When the exercise has no written question of that name.
+    """
+    from tpmprep.widgets.answer import ArgueBox
+
+    return ArgueBox(sc, name).show()
