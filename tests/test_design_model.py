@@ -145,6 +145,14 @@ def test_builder_methods_return_new_designs_and_leave_the_original_alone():
     assert evaluate(cached).components["db"].load == pytest.approx(100)
 
 
+def test_a_pydantic_copy_is_evaluated_afresh():
+    d = Design.from_dict(BASE)
+    evaluate(d)  # compiles and caches
+    copy = d.model_copy(update={"traffic": d.traffic.model_copy(update={"peak": 3000.0})})
+    assert evaluate(copy).components["app"].load == 3000
+    assert evaluate(d).components["app"].load == 1000
+
+
 def test_adding_a_flow_makes_room_for_its_share():
     d = Design.from_dict(BASE).add_flow("write", ["app", "db"], share="20%")
     assert d.share("read") == pytest.approx(0.8)

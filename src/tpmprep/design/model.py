@@ -815,6 +815,24 @@ class Design(_Model):
 
         return diagram(self, evaluation)
 
+    def model_copy(self, *, update: dict[str, Any] | None = None, deep: bool = False) -> Design:
+        """Copy the design (pydantic's copy, unchecked); prefer the builder methods, which check.
+
+        Parameters
+        ----------
+        update : dict, optional
+            Fields to replace, unvalidated.
+        deep : bool
+            Copy nested models too.
+
+        Returns
+        -------
+        Design
+        """
+        copied = super().model_copy(update=update, deep=deep)
+        copied._cache = {}  # never share the compiled form with a design that may differ
+        return copied
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Design):
             return NotImplemented
