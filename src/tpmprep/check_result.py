@@ -48,6 +48,9 @@ class CheckResult:
         The verdict and its reason.
     shown : str
         The answer as read, formatted compactly (empty when it could not be read).
+    artefact : str
+        For a design or a plan: the whole artefact as YAML, kept in the record so a grader
+        re-judges exactly what was submitted (empty for a number).
     """
 
     scenario: str
@@ -60,6 +63,7 @@ class CheckResult:
     given: str
     judgement: Judgement
     shown: str = ""
+    artefact: str = ""
 
     @property
     def correct(self) -> bool:
@@ -79,10 +83,13 @@ class CheckResult:
             "unit": self.unit,
             "verdict": self.judgement.verdict,
             "correct": self.correct,
+            **({"artefact": self.artefact} if self.artefact else {}),
         }
 
     def _headline(self) -> str:
         verdict = self.judgement.verdict
+        if self.artefact and verdict in (Verdict.CORRECT, Verdict.INCORRECT):
+            return f"{self.label}: {self.judgement.reason}"
         if verdict == Verdict.CORRECT:
             return f"{self.label}: {self.shown} is correct ({self.tolerance})."
         if verdict == Verdict.INCORRECT:
@@ -97,7 +104,7 @@ class CheckResult:
         lines = [f"{symbol} {self._headline()}"]
         if self.judgement.note:
             lines.append(f"  ({self.judgement.note})")
-        if self.judgement.verdict == Verdict.INCORRECT:
+        if self.judgement.verdict == Verdict.INCORRECT and not self.artefact:
             unit = f", in {self.unit}" if self.unit else ""
             lines.append(f"  Accepted: {self.tolerance} of the expected value{unit}.")
         return "\n".join(lines)

@@ -137,6 +137,8 @@ def _rejudge(sc, answer: str, record: dict[str, Any]):
     A record keeps ``str(answer)``: a bare number becomes text like ``"1446.75"``, which is
     judged as the number it was (read in the expected unit), as the kernel did.
     """
+    if isinstance(record.get("artefact"), str) and record["artefact"].strip():
+        return sc.judge(answer, record["artefact"]), False  # a design or a plan, in full
     given = record["given"]
     if _NUMBER.fullmatch(given.strip()):
         given = float(given)
@@ -174,7 +176,6 @@ def grade_notebook(
     """
     import tpmprep.scenarios  # noqa: F401 - registers every scenario
     from tpmprep.scenarios.base import scenario
-    from tpmprep.units import fmt
 
     grade = NotebookGrade(candidate_id, name, folder, notebook, scenario_id, seed)
     grade.flags.extend(_parameter_flags(nb, seed, name))
@@ -200,7 +201,7 @@ def grade_notebook(
             answer=answer,
             label=expected.label,
             given="",
-            expected=fmt(expected.quantity),
+            expected=expected.expected_text(),
             unit=expected.unit,
             tolerance=str(expected.tolerance),
             verdict=Verdict.UNANSWERED,
@@ -388,7 +389,6 @@ def _ungraded(grade: NotebookGrade, status: str, reason: str) -> NotebookGrade:
     """Mark ``grade`` missing or in error: every answer listed, none credited."""
     import tpmprep.scenarios  # noqa: F401 - registers every scenario
     from tpmprep.scenarios.base import scenario
-    from tpmprep.units import fmt
 
     grade.status, grade.reason = status, reason
     try:
@@ -401,7 +401,7 @@ def _ungraded(grade: NotebookGrade, status: str, reason: str) -> NotebookGrade:
             name,
             a.label,
             "",
-            fmt(a.quantity),
+            a.expected_text(),
             a.unit,
             str(a.tolerance),
             Verdict.UNANSWERED,

@@ -55,6 +55,11 @@ INJECTED_ID = "injected-parameters"
 KEY_COLUMNS = ["candidate_id", "notebook", "answer", "expected", "unit", "tolerance"]
 
 
+def _key_value(expected: Any) -> str:
+    """Return an answer key cell: a number exactly (``repr``), a design's requirements as text."""
+    return expected if isinstance(expected, str) else repr(expected)
+
+
 def sha256_text(text: str) -> str:
     """Return the sha256 (hex) of ``text`` encoded as UTF-8: the bytes written to disk."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -301,7 +306,7 @@ def _key_rows(cand: Candidate, ex: Exercise) -> list[list[Any]]:
 
     sc = scenario(ex.scenario, seed=cand.seed, candidate=cand.name)
     return [
-        [cand.id, ex.name, r["answer"], repr(r["expected"]), r["unit"], r["tolerance"]]
+        [cand.id, ex.name, r["answer"], _key_value(r["expected"]), r["unit"], r["tolerance"]]
         for r in sc.answer_key()
     ]
 

@@ -24,11 +24,25 @@ from typing import Any, ClassVar
 
 from tpmprep.check_result import CheckResult, given_text
 from tpmprep.display import show, show_markdown
-from tpmprep.exceptions import InputError, UnknownAnswerError, UnknownScenarioError
-from tpmprep.judging import Tolerance, Verdict, judge
+from tpmprep.exceptions import (
+    InputError,
+    TpmprepError,
+    UnknownAnswerError,
+    UnknownScenarioError,
+)
+from tpmprep.judging import Judgement, Tolerance, Verdict, judge
 from tpmprep.units import Q, fmt, unit_text
 
-__all__ = ["Answer", "Given", "Scenario", "redraw", "register", "scenario", "scenario_ids"]
+__all__ = [
+    "Answer",
+    "Given",
+    "PropertyAnswer",
+    "Scenario",
+    "redraw",
+    "register",
+    "scenario",
+    "scenario_ids",
+]
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,48 @@ class Answer:
     def quantity(self) -> Any:
         """The expected value as a quantity in ``unit``."""
         return Q(self.expected).to(self.unit)
+
+    def expected_text(self) -> str:
+        """Return the expected value as an answer key shows it."""
+        return fmt(self.quantity)
+
+
+@dataclass(frozen=True)
+class PropertyAnswer:
+    """An answer judged by its properties, not against one number: a design, a plan.
+
+    Many designs (or plans) are right; the scenario states requirements and ``judge`` checks the
+    candidate's artefact against them (invariant 8). The artefact is read with ``read`` (a
+    ``Design``, a ``Program``, YAML text or a path to a YAML file) into its text form, which the
+    check record keeps in full, so ``tpmprep cohort grade`` re-judges exactly what was submitted.
+
+    Attributes
+    ----------
+    label : str
+        What is asked ("Your design").
+    requirements : str
+        What any good answer must meet, as the answer key and the feedback show it.
+    read : callable
+        ``read(answer) -> str``: the artefact as YAML text; raises ``TpmprepError`` when unusable.
+    judge : callable
+        ``judge(text) -> Judgement``: correct when every requirement is met; the reason names the
+        requirement failed and the part to blame, never the fix.
+    """
+
+    label: str
+    requirements: str
+    read: Callable[[Any], str]
+    judge: Callable[[str], Judgement]
+    unit: str = ""
+
+    @property
+    def tolerance(self) -> str:
+        """How the answer is judged, as the feedback names it."""
+        return "every requirement of the brief"
+
+    def expected_text(self) -> str:
+        """Return what an answer key shows: the requirements (any artefact meeting them passes)."""
+        return self.requirements
 
 
 _REGISTRY: dict[str, type[Scenario]] = {}
@@ -153,6 +209,8 @@ class Scenario:
                 "name", f"{self.id!r} has no answer {name!r}; it has: {', '.join(self.answers)}"
             )
         expected = self.answers[name]
+        if isinstance(expected, PropertyAnswer):
+            return self._judge_properties(name, expected, answer)
         judgement = judge(answer, expected.quantity, expected.tolerance)
         shown = ""
         if judgement.value is not None:
@@ -168,6 +226,32 @@ class Scenario:
             given=given_text(answer),
             judgement=judgement,
             shown=shown,
+        )
+
+    def _judge_properties(self, name: str, expected: PropertyAnswer, answer: Any) -> CheckResult:
+        """Judge a design or a plan against the brief's requirements."""
+        text = ""
+        if answer is Ellipsis or answer is None:
+            judgement = Judgement(
+                Verdict.UNANSWERED, reason="not answered yet: replace ... with your answer."
+            )
+        else:
+            try:
+                text = expected.read(answer)
+                judgement = expected.judge(text)
+            except TpmprepError as err:
+                judgement = Judgement(Verdict.INVALID, reason=str(err))
+        return CheckResult(
+            scenario=self.id,
+            seed=self.seed,
+            candidate=self.candidate,
+            answer=name,
+            label=expected.label,
+            unit="",
+            tolerance=expected.tolerance,
+            given=given_text(text or answer),
+            judgement=judgement,
+            artefact=text,
         )
 
     def check(self, name: str, answer: Any) -> None:
@@ -235,7 +319,11 @@ class Scenario:
         return [
             {
                 "answer": name,
-                "expected": float(a.quantity.magnitude),
+                "expected": (
+                    a.requirements
+                    if isinstance(a, PropertyAnswer)
+                    else float(a.quantity.magnitude)
+                ),
                 "unit": a.unit,
                 "tolerance": str(a.tolerance),
             }
