@@ -167,8 +167,8 @@ def test_headless_the_panel_lists_questions_units_and_tolerances_never_answers(
     [
         ("req/day", "±10%", "in req/day (a bare number is read in req/day; other units "
          "convert); accepted within ±10%"),
-        ("", "±25%", "a plain number (7.2B, 16.8M and 9 all work); accepted within ±25%"),
-        ("percent", "±5%", "a percentage (78%, or the fraction 0.78); accepted within ±5%"),
+        ("", "±25%", "a plain number; K, M and B work (3.5K, 2B); accepted within ±25%"),
+        ("percent", "±5%", "a percentage (12%, or the fraction 0.12); accepted within ±5%"),
     ],
 )
 def test_each_box_says_its_unit_and_tolerance(unit, tolerance, hint):

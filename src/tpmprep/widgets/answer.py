@@ -54,9 +54,9 @@ def answer_hint(answer: Any) -> str:
 
     unit = unit_text(answer.unit) if answer.unit else ""
     if not unit:
-        what = "a plain number (7.2B, 16.8M and 9 all work)"
+        what = "a plain number; K, M and B work (3.5K, 2B)"
     elif unit == "%":
-        what = "a percentage (78%, or the fraction 0.78)"
+        what = "a percentage (12%, or the fraction 0.12)"
     else:
         what = f"in {unit} (a bare number is read in {unit}; other units convert)"
     tolerance = str(answer.tolerance)
