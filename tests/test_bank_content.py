@@ -162,7 +162,7 @@ def test_the_deck_has_at_least_60_well_formed_cards():
     cards = _cards()
     assert len(cards) >= 60
     for card in cards:
-        assert set(card) <= {"id", "theme", "front", "back", "source"}, card["id"]
+        assert set(card) <= {"id", "theme", "front", "back", "source", "level"}, card["id"]
         assert card["theme"] in by_slug(), card["id"]
         assert card["front"].strip() and card["back"].strip(), card["id"]
 

@@ -24,7 +24,7 @@ DECK = """\
 cards:
   - id: card-l1
     theme: estimation
-    front: "L1 cache reference (classic table)"
+    front: "How long does an L1 cache reference take (classic table)?"
     back: "about 0.5 ns"
     source: "Jeff Dean, Numbers Everyone Should Know, 2009"
   - id: card-cache-aside
@@ -63,7 +63,7 @@ def test_a_valid_deck_loads_as_cards(deck):
     assert cards[0] == Card(
         id="card-l1",
         theme="estimation",
-        front="L1 cache reference (classic table)",
+        front="How long does an L1 cache reference take (classic table)?",
         back="about 0.5 ns",
         source="Jeff Dean, Numbers Everyone Should Know, 2009",
     )
@@ -73,11 +73,11 @@ def test_a_valid_deck_loads_as_cards(deck):
 @pytest.mark.parametrize(
     ("card", "expected"),
     [
-        ("id: Card_One\n    theme: caching\n    front: f\n    back: b", "card Card_One: id:"),
-        ("id: c1\n    theme: cooking\n    front: f\n    back: b", "card c1: theme: unknown theme"),
-        ("id: c1\n    theme: caching\n    front: f", "card c1: back: Field required"),
-        ("id: c1\n    theme: caching\n    front: f\n    back: 3 ms", "card c1: source: required"),
-        ("id: c1\n    theme: caching\n    front: f\n    back: b\n    hint: h", "c1: hint: unknown"),
+        ("id: Card_One\n    theme: caching\n    front: f?\n    back: b", "card Card_One: id:"),
+        ("id: c1\n    theme: cooking\n    front: f?\n    back: b", "card c1: theme: unknown theme"),
+        ("id: c1\n    theme: caching\n    front: f?", "card c1: back: Field required"),
+        ("id: c1\n    theme: caching\n    front: f?\n    back: 3 ms", "card c1: source: required"),
+        ("id: c1\n    theme: caching\n    front: f?\n    back: b\n    hint: h", "hint: unknown"),
         ("id: c1\n    theme: caching\n    front: '  '\n    back: b", "card c1: front: must not be"),
     ],
 )
@@ -93,9 +93,9 @@ def test_duplicate_ids_and_every_problem_are_reported_together(tmp_path):
         tmp_path,
         """\
         cards:
-          - {id: c1, theme: caching, front: f, back: b}
-          - {id: c1, theme: caching, front: g, back: c}
-          - {id: c2, theme: nope, front: g, back: c}
+          - {id: c1, theme: caching, front: "f?", back: b}
+          - {id: c1, theme: caching, front: "g?", back: c}
+          - {id: c2, theme: nope, front: "g?", back: c}
         """,
     )
     problems = validate_deck(path)
@@ -129,10 +129,10 @@ def test_new_cards_are_mixed_across_themes(tmp_path, store):
         tmp_path,
         """\
         cards:
-          - {id: e1, theme: estimation, front: f, back: b}
-          - {id: e2, theme: estimation, front: f, back: b}
-          - {id: e3, theme: estimation, front: f, back: b}
-          - {id: c1, theme: caching, front: f, back: b}
+          - {id: e1, theme: estimation, front: "f?", back: b}
+          - {id: e2, theme: estimation, front: "f?", back: b}
+          - {id: e3, theme: estimation, front: "f?", back: b}
+          - {id: c1, theme: caching, front: "f?", back: b}
         """,
     )
     assert [c.id for c in due_cards(deck=path, store=store)] == ["e1", "c1", "e2", "e3"]
@@ -245,7 +245,7 @@ def test_the_terminal_review_asks_rates_and_records(deck, monkeypatch, tmp_path)
 
 
 def test_the_terminal_review_rejects_a_bad_deck_in_one_line(tmp_path):
-    bad = _write(tmp_path, "cards:\n  - {id: c1, theme: nope, front: f, back: b}\n")
+    bad = _write(tmp_path, "cards:\n  - {id: c1, theme: nope, front: 'f?', back: b}\n")
     result = CliRunner().invoke(main, ["review", "--deck", str(bad)])
     assert result.exit_code == 2
     assert "card c1: theme: unknown theme" in result.output
@@ -256,3 +256,112 @@ def test_the_shipped_deck_validates_and_has_at_least_60_cards():
     cards = load_deck()
     assert len(cards) >= 60
     assert len({c.theme for c in cards}) >= 5
+
+
+# -- a daily limit for new cards, fronts that are questions, low-value cards on request ----------
+
+
+def _deck_of(tmp_path: Path, n: int, low_value: int = 0) -> Path:
+    lines = ["cards:"]
+    for i in range(n):
+        level = ", level: low-value" if i < low_value else ""
+        lines.append(f'  - {{id: c{i:02d}, theme: caching, front: "Card {i}?", back: b{level}}}')
+    path = tmp_path / "many.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_new_cards_are_limited_per_day_and_reviews_are_not(tmp_path, store):
+    deck = _deck_of(tmp_path, 50)
+    first = due_cards(deck=deck, store=store, now=NOW)
+    assert len(first) == 20  # Anki's default: 20 new cards a day
+    for card in first:
+        rate(card, "good", store=store, now=NOW)  # learning: due again 10 minutes later
+    later = due_cards(deck=deck, store=store, now=NOW + timedelta(hours=1))
+    assert [c.id for c in later] == [c.id for c in first]  # reviews only: today's 20 are used
+    next_day = due_cards(deck=deck, store=store, now=NOW + timedelta(days=1))
+    new = [c for c in next_day if c.id not in store.card_states()]
+    assert len(new) == 20 and len(next_day) == 40  # 20 learning reviews, unlimited, + 20 new
+
+
+def test_the_limit_is_set_per_call_or_by_an_environment_variable(tmp_path, store, monkeypatch):
+    deck = _deck_of(tmp_path, 10)
+    assert len(due_cards(deck=deck, store=store, now=NOW, new_per_day=3)) == 3
+    assert due_cards(deck=deck, store=store, now=NOW, new_per_day=0) == []
+    monkeypatch.setenv(flashcards.NEW_PER_DAY_VARIABLE, "4")
+    assert len(due_cards(deck=deck, store=store, now=NOW)) == 4
+    assert len(due_cards(deck=deck, store=store, now=NOW, new_per_day=6)) == 6  # the call wins
+    monkeypatch.setenv(flashcards.NEW_PER_DAY_VARIABLE, "lots")
+    with pytest.raises(InputError, match=r"^TPMPREP_NEW_CARDS_PER_DAY: must be a whole number"):
+        due_cards(deck=deck, store=store, now=NOW)
+    with pytest.raises(InputError, match=r"^new_per_day: "):
+        due_cards(deck=deck, store=store, now=NOW, new_per_day=-1)
+
+
+def test_the_terminal_review_takes_the_limit_and_all(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "_default", None)
+    monkeypatch.setenv("TPMPREP_HOME", str(tmp_path / "home"))
+    deck = _deck_of(tmp_path, 5, low_value=2)
+    runner = CliRunner()
+    # Two new cards a day; low-value cards (c00, c01) only with --all. Rate both Easy (4).
+    core = runner.invoke(main, ["review", "--new", "2", "--deck", str(deck)], input="\n4\n\n4\n")
+    assert core.exit_code == 0, core.output
+    assert "Card 2?" in core.output and "Card 3?" in core.output and "Card 0?" not in core.output
+    everything = runner.invoke(
+        main, ["review", "--all", "--n", "1", "--deck", str(deck)], input="\n4\n"
+    )
+    assert "Card 0?" in everything.output  # a low-value card, now that --all asks for them
+    reviews_only = runner.invoke(main, ["review", "--new", "0", "--deck", str(deck)])
+    assert "No cards due" in reviews_only.output  # the three seen are due in days, not now
+    store_module._default.close()
+
+
+def test_low_value_cards_are_reviewed_only_on_request(tmp_path, store):
+    deck = _deck_of(tmp_path, 4, low_value=1)
+    assert [c.id for c in due_cards(deck=deck, store=store, now=NOW)] == ["c01", "c02", "c03"]
+    every = due_cards(deck=deck, store=store, now=NOW, include_low_value=True)
+    assert [c.id for c in every] == ["c00", "c01", "c02", "c03"]
+    assert load_deck(deck)[0].level == "low-value" and load_deck(deck)[1].level == "core"
+
+
+@pytest.mark.parametrize(
+    ("card", "expected"),
+    [
+        ("{id: c1, theme: caching, front: L1 cache reference, back: b}", 'must be a question'),
+        ('{id: c1, theme: caching, front: "f?", back: b, level: trivia}', "level: use one of"),
+    ],
+)
+def test_a_front_that_is_no_question_or_an_unknown_level_is_reported(tmp_path, card, expected):
+    (problem,) = validate_deck(_write(tmp_path, f"cards:\n  - {card}\n"))
+    assert "card c1: " in problem and expected in problem
+
+
+def test_bank_check_reports_a_bad_level_in_the_shipped_deck(tmp_path, monkeypatch):
+    bad = _write(tmp_path, 'cards:\n  - {id: c1, theme: caching, front: "f?", back: b, level: x}\n')
+    monkeypatch.setattr(flashcards, "DECK_PATH", bad)
+    result = CliRunner().invoke(main, ["bank", "check"])
+    assert result.exit_code == 2
+    assert "card c1: level: use one of: core, low-value; got 'x'" in result.output
+
+
+def test_every_shipped_front_is_a_question_and_cpu_latencies_are_low_value():
+    cards = {c.id: c for c in load_deck()}
+    assert [c.id for c in cards.values() if not c.front.endswith("?")] == []
+    assert cards["card-l1-cache-reference"].front == (
+        "How long does an L1 cache reference take (Dean's 2009 table)?"
+    )
+    low = {c.id for c in cards.values() if c.level == "low-value"}
+    assert {
+        "card-l1-cache-reference",
+        "card-l2-cache-reference",
+        "card-branch-mispredict",
+        "card-compress-1kb",
+    } <= low
+    assert "card-datacenter-round-trip" not in low and len(low) < len(cards) // 10
+
+
+def test_day_one_shows_20_cards_not_the_whole_deck(store):
+    assert len(load_deck()) > 100
+    due = due_cards(store=store, now=NOW)
+    assert len(due) == 20
+    assert all(card.level == "core" for card in due)

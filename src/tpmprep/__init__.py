@@ -7,9 +7,10 @@ here: ``Q`` reads a quantity with units (``Q("3.5K req/s")``), ``fmt`` writes on
 reference tables (latency, cost, availability) with their sources, ``scenario`` loads the seeded
 scenario behind an exercise (its ``check`` judges an answer; ``answer_boxes(sc)`` and
 ``argue_box(sc, name)`` take typed and written answers without code), ``quiz("caching")``,
-``review()`` (flashcards), ``mock("system-design")`` and ``progress()`` are the practice
-front ends, and ``contents`` shows the map of the workbook. Heavy libraries (pint, numpy,
-ipywidgets, ...) load on first use, so ``import tpmprep`` stays fast.
+``review()`` (flashcards), ``mock("system-design")``, ``progress()``, ``next()`` (what to do
+now; ``next(iterator)`` is still Python's) and ``study_plan(interview=..., hours_per_week=...)``
+are the practice front ends, and ``contents`` shows the map of the workbook. Heavy libraries
+(pint, numpy, ipywidgets, ...) load on first use, so ``import tpmprep`` stays fast.
 """
 
 from __future__ import annotations
@@ -33,11 +34,15 @@ __all__ = [
     "contents",
     "fmt",
     "mock",
+    "next",
     "numbers",
     "progress",
     "quiz",
+    "reset_progress",
     "review",
     "scenario",
+    "study_plan",
+    "what_next",
 ]
 
 # name -> module holding it; a module name maps to itself (``numbers``).
@@ -52,6 +57,10 @@ _LAZY = {
     "review": "tpmprep.frontends",
     "mock": "tpmprep.frontends",
     "progress": "tpmprep.frontends",
+    "what_next": "tpmprep.frontends",
+    "next": "tpmprep.frontends",  # also Python's next(iterator): see tpmprep.frontends.next
+    "study_plan": "tpmprep.frontends",
+    "reset_progress": "tpmprep.frontends",
     "answer_boxes": "tpmprep.frontends",
     "argue_box": "tpmprep.frontends",
     "contents": "tpmprep.course.contents",

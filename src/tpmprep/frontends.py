@@ -8,6 +8,7 @@ anywhere else (papermill, nbclient, nbval, a terminal).
 
 from __future__ import annotations
 
+import builtins
 import os
 import random
 from typing import Any
@@ -19,7 +20,18 @@ from tpmprep.practice.mock import session
 from tpmprep.practice.progress import ProgressTable, summary
 from tpmprep.quizzes import pick, title_of
 
-__all__ = ["answer_boxes", "argue_box", "mock", "progress", "quiz", "review"]
+__all__ = [
+    "answer_boxes",
+    "argue_box",
+    "mock",
+    "next",
+    "progress",
+    "quiz",
+    "reset_progress",
+    "review",
+    "study_plan",
+    "what_next",
+]
 
 
 def quiz(
@@ -71,8 +83,17 @@ def quiz(
     return panel
 
 
-def review(n: int | None = None, theme: str | None = None) -> None:
+def review(
+    n: int | None = None,
+    theme: str | None = None,
+    new_per_day: int | None = None,
+    include_low_value: bool = False,
+) -> None:
     """Show the flashcards that are due: a review panel in JupyterLab, the fronts elsewhere.
+
+    Cards seen before come back when their schedule says so, without limit; new cards are
+    introduced at most ``new_per_day`` a day (20 unless ``$TPMPREP_NEW_CARDS_PER_DAY`` says
+    otherwise), as Anki does.
 
     Parameters
     ----------
@@ -80,16 +101,20 @@ def review(n: int | None = None, theme: str | None = None) -> None:
         At most this many cards; ``None`` for every due card.
     theme : str or None
         Only cards of this theme slug.
+    new_per_day : int or None
+        New cards a day for this call (0 for reviews only); ``None`` for the configured limit.
+    include_low_value : bool
+        Also the cards of little use to a TPM (per-instruction CPU latencies).
 
     Raises
     ------
     InputError
-        When ``n`` or ``theme`` is invalid.
+        When ``n``, ``theme`` or ``new_per_day`` is invalid.
     """
     from tpmprep.widgets.base import show_widget
     from tpmprep.widgets.practice import ReviewPanel
 
-    cards = due_cards(n, theme)
+    cards = due_cards(n, theme, new_per_day=new_per_day, include_low_value=include_low_value)
     panel = ReviewPanel(cards)
     show_widget(panel.widget, cards_text(cards, theme))
 
@@ -124,13 +149,18 @@ def mock(kind: str, minutes: float | None = None, seed: int | None = None) -> No
 
 
 def progress() -> None:
-    """Show attempts, accuracy and cards due by theme; in a notebook also plot it by theme."""
+    """Show progress by theme, each kind of practice in its own terms; in a notebook, a plot.
+
+    Checks and quizzes: items answered, first-try and latest accuracy, the trend of the last 7
+    days. Flashcards: reviews, retention and cards due (never accuracy). Mock interviews:
+    sessions and the mean rubric score out of 4. See ``tpmprep.practice.progress``.
+    """
     from tpmprep.display import _in_ipython, show
 
-    rows = summary()
-    table = ProgressTable(rows)
+    report = summary()
+    table = ProgressTable(report)
     show(table, str(table))
-    if _in_ipython() and rows:
+    if _in_ipython():  # with no answers yet, the plot says so and still shows cards and mocks
         import io
 
         from IPython.display import Image, display
@@ -139,8 +169,135 @@ def progress() -> None:
 
         # A PNG, not the Figure: shows the same whatever matplotlib backend the kernel has.
         buffer = io.BytesIO()
-        plot_progress(rows).savefig(buffer, format="png", dpi=100)
+        plot_progress(report).savefig(buffer, format="png", dpi=100)
         display(Image(data=buffer.getvalue(), format="png"))
+
+
+def _workbook(root: Any) -> tuple[Any, list[Any]]:
+    """Return the workbook folder (``root`` or found from here) and its lessons and exercises."""
+    from pathlib import Path
+
+    from tpmprep.course.catalogue import find_workbook, materials
+
+    folder = find_workbook(Path(root) if root is not None else None)
+    return folder, materials(folder)
+
+
+def what_next(root: Any = None) -> None:
+    """Say what to do now, from your progress, with a link to each notebook or the call to run.
+
+    The flashcards due; the weakest theme by recent accuracy; the next lesson or exercise not
+    done, in the workbook's order; an exercise not tried yet of a theme you have started; a
+    timed mock interview when none was done in a week. Links are relative to this notebook.
+
+    Parameters
+    ----------
+    root : str or Path or None
+        The workbook folder (holding ``notebooks/`` and ``exercises/``); ``None`` finds it at
+        or above the current folder.
+
+    Raises
+    ------
+    InputError
+        When no workbook is found.
+    """
+    from pathlib import Path
+
+    from tpmprep.display import show
+    from tpmprep.practice.planner import read_facts
+    from tpmprep.practice.planner import what_next as suggest
+
+    folder, found = _workbook(root)
+    suggestions = suggest(found, read_facts()).at(folder, Path.cwd())
+    show(suggestions, suggestions.text())
+
+
+def next(*args: Any, **kwargs: Any) -> Any:  # also Python's own next(): see the docstring
+    """``next()`` says what to do now; ``next(iterator[, default])`` is still Python's ``next``.
+
+    The issue asked for ``next()``. A plain function of that name would shadow Python's
+    built-in ``next`` in any notebook that runs ``from tpmprep import *`` or
+    ``from tpmprep import next``, and ``next(iter(...))`` would then break. So this one is both:
+    with no positional argument it is :func:`what_next`; with an iterator it hands over to the
+    built-in, unchanged. ``what_next()`` is the same thing under an unambiguous name.
+
+    Parameters
+    ----------
+    *args : Any
+        An iterator and optionally a default: passed to the built-in ``next``.
+    **kwargs : Any
+        Passed to :func:`what_next` (``root=``).
+
+    Returns
+    -------
+    Any
+        The iterator's next item; ``None`` when it says what to do next.
+    """
+    if args:
+        return builtins.next(*args)
+    return what_next(**kwargs)
+
+
+def study_plan(interview: Any, hours_per_week: float, root: Any = None) -> None:
+    """Lay out your study sessions until the interview, from your progress, as a table.
+
+    Every session starts with the flashcards due; then the lessons and exercises you have not
+    done, in the workbook's order; timed mock interviews in the last week. What you have done
+    is not planned again: run it again after practising for a shorter plan.
+
+    Parameters
+    ----------
+    interview : str or date
+        The interview's day, e.g. ``"2027-01-15"``.
+    hours_per_week : float
+        Hours a week you can study (0.5 to 80).
+    root : str or Path or None
+        The workbook folder; ``None`` finds it at or above the current folder.
+
+    Raises
+    ------
+    InputError
+        When the date is not after today, the hours are out of range or no workbook is found.
+    """
+    from pathlib import Path
+
+    from tpmprep.display import show
+    from tpmprep.practice.planner import read_facts
+    from tpmprep.practice.planner import study_plan as lay_out
+
+    folder, found = _workbook(root)
+    plan = lay_out(found, read_facts(), interview, hours_per_week).at(folder, Path.cwd())
+    show(plan, plan.text())
+
+
+def reset_progress(theme: str | None = None, confirm: bool = False) -> None:
+    """Delete your progress, all of it or one theme's, after a confirmation.
+
+    In JupyterLab a panel says what would be deleted and deletes it only when you press its
+    button; ``confirm=True`` deletes at once (anywhere). A copy of the store is kept beside it
+    first (``progress.sqlite3.before-reset-<time>``); another theme's data is never touched.
+
+    Parameters
+    ----------
+    theme : str or None
+        A theme slug; ``None`` for everything.
+    confirm : bool
+        Delete without asking.
+
+    Raises
+    ------
+    InputError
+        When ``theme`` is not a theme slug.
+    """
+    from tpmprep.practice.store import default_store
+    from tpmprep.widgets.progress import ResetPanel
+
+    panel = ResetPanel(default_store(), theme)
+    if confirm:
+        panel.delete()
+        print(panel.text())
+        return
+    panel.show()
 
 
 def answer_boxes(sc: Any, names: Any = None) -> Any:

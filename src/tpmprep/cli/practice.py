@@ -1,4 +1,4 @@
-"""``tpmprep review``, ``mock`` and ``progress``: flashcards, mock interviews, progress."""
+"""``tpmprep review``, ``mock``, ``progress``, ``next`` and ``plan``: practice from a terminal."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
+from tpmprep.cli.app import ROOT_OPTION, main
 from tpmprep.cli.app import fail as _fail
-from tpmprep.cli.app import main
 from tpmprep.exceptions import TpmprepError
 from tpmprep.themes import THEMES
 
@@ -36,13 +36,42 @@ def _interval(delta: timedelta) -> str:
 @main.command()
 @click.option("--n", "n", type=click.IntRange(min=1), default=None, help="At most N cards.")
 @click.option("--theme", type=_THEME, default=None, help="Only cards of this theme.")
+@click.option(
+    "--new",
+    "new_per_day",
+    type=click.IntRange(min=0),
+    default=None,
+    help="New cards a day (default 20, or $TPMPREP_NEW_CARDS_PER_DAY); 0 for reviews only.",
+)
+@click.option(
+    "--all",
+    "include_low_value",
+    is_flag=True,
+    help="Also the cards of little use to a TPM (per-instruction CPU latencies).",
+)
 @_DECK
-def review(n: int | None, theme: str | None, deck: Path | None) -> None:
-    """Review the flashcards that are due and rate each one (spaced repetition)."""
+def review(
+    n: int | None,
+    theme: str | None,
+    new_per_day: int | None,
+    include_low_value: bool,
+    deck: Path | None,
+) -> None:
+    """Review the flashcards that are due and rate each one (spaced repetition).
+
+    Cards seen before come back when due, without limit; new cards are introduced at most 20 a
+    day (as Anki does; --new or $TPMPREP_NEW_CARDS_PER_DAY changes it).
+    """
     from tpmprep.practice import flashcards
 
     try:
-        cards = flashcards.due_cards(n, theme, deck=deck)
+        cards = flashcards.due_cards(
+            n,
+            theme,
+            deck=deck,
+            new_per_day=new_per_day,
+            include_low_value=include_low_value,
+        )
     except TpmprepError as err:
         _fail(err)
     if not cards:
@@ -105,16 +134,119 @@ def mock(kind: str, minutes: float | None, seed: int | None) -> None:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--reset", is_flag=True, help="Delete your progress (asks first; see --theme).")
+@click.option("--theme", type=_THEME, default=None, help="With --reset: only this theme's.")
+@click.option("--yes", is_flag=True, help="With --reset: do not ask.")
 @_DECK
-def progress(as_json: bool, deck: Path | None) -> None:
-    """Show attempts, accuracy and flashcards due, by theme."""
+def progress(
+    as_json: bool, reset: bool, theme: str | None, yes: bool, deck: Path | None
+) -> None:
+    """Show progress: by theme, then flashcards and mock interviews, each in its own terms.
+
+    Checks and quizzes: first-try and latest accuracy and the trend of the last 7 days.
+    Flashcards: reviews, retention and cards due. Mock interviews: sessions and the mean
+    rubric score out of 4.
+
+    With --reset, delete all of it, or one theme's with --theme, after a y/N question (--yes
+    skips it); a copy of the store is kept beside it first.
+    """
     from tpmprep.practice.progress import progress_json, progress_text, summary
 
+    if theme is not None and not reset:
+        _fail("--theme: only with --reset (the table always shows every theme)")
+    if reset:
+        _reset(theme, yes)
+        return
     try:
-        rows = summary(deck=deck)
+        report = summary(deck=deck)
     except TpmprepError as err:
         _fail(err)
     if as_json:
-        click.echo(json.dumps(progress_json(rows), indent=2))
+        click.echo(json.dumps(progress_json(report), indent=2))
     else:
-        click.echo(progress_text(rows))
+        click.echo(progress_text(report))
+
+
+def _reset(theme: str | None, yes: bool) -> None:
+    """Delete all progress, or one theme's, once the user has said yes."""
+    from tpmprep.practice.store import default_store
+
+    store = default_store()
+    found = store.counts(theme)
+    scope = "all your progress" if theme is None else f"your progress in theme {theme}"
+    if not (found["attempts"] or found["cards"]):
+        click.echo(f"Nothing to reset: {scope} is empty.")
+        return
+    question = (
+        f"Delete {scope}: {found['attempts']} recorded answers and reviews, and "
+        f"{found['cards']} flashcard schedules, in {store.path or 'memory'}?"
+    )
+    if not yes and not click.confirm(question, default=False):
+        click.echo("Nothing was deleted.")
+        return
+    done = store.reset(theme)
+    copy = f" The store before the reset is kept in {done['backup']}." if done["backup"] else ""
+    click.echo(
+        f"Deleted {scope}: {done['attempts']} recorded answers and reviews, and "
+        f"{done['cards']} flashcard schedules.{copy}"
+    )
+
+
+def _workbook(root: Path | None) -> tuple[Path, list]:
+    from tpmprep.course.catalogue import find_workbook, materials
+
+    folder = find_workbook(root)
+    return folder, materials(folder)
+
+
+@main.command("next")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@ROOT_OPTION
+def next_command(as_json: bool, root: Path | None) -> None:
+    """Say what to do now, from your progress: cards due, weakest theme, next lesson or exercise.
+
+    Also an exercise not tried yet, and a timed mock interview when none was done in a week;
+    each with the notebook to open or the command to run.
+    """
+    from tpmprep.practice.planner import read_facts, what_next
+
+    try:
+        folder, found = _workbook(root)
+        suggestions = what_next(found, read_facts()).at(folder, Path.cwd())
+    except TpmprepError as err:
+        _fail(err)
+    if as_json:
+        click.echo(json.dumps(suggestions.json(), indent=2))
+    else:
+        click.echo(suggestions.text())
+
+
+@main.command()
+@click.option(
+    "--interview", required=True, help="The interview's day, YYYY-MM-DD (e.g. 2027-01-15)."
+)
+@click.option(
+    "--hours",
+    type=click.FloatRange(0.5, 80),
+    required=True,
+    help="Hours a week you can study.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@ROOT_OPTION
+def plan(interview: str, hours: float, as_json: bool, root: Path | None) -> None:
+    """Lay out your study sessions until the interview, from your progress.
+
+    Flashcards every session, the lessons and exercises you have not done in the workbook's
+    order, timed mock interviews in the last week. What is done is not planned again.
+    """
+    from tpmprep.practice.planner import read_facts, study_plan
+
+    try:
+        folder, found = _workbook(root)
+        laid_out = study_plan(found, read_facts(), interview, hours).at(folder, Path.cwd())
+    except TpmprepError as err:
+        _fail(err)
+    if as_json:
+        click.echo(json.dumps(laid_out.json(), indent=2))
+    else:
+        click.echo(laid_out.text())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import textwrap
 from typing import TYPE_CHECKING
 
 from tpmprep.plots.base import new_figure
@@ -10,7 +10,7 @@ from tpmprep.plots.base import new_figure
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
-    from tpmprep.practice.progress import ThemeProgress
+    from tpmprep.practice.progress import Progress
     from tpmprep.practice.stories import StoryBank
 
 __all__ = [
@@ -19,45 +19,64 @@ __all__ = [
 ]
 
 
-def plot_progress(rows: Sequence[ThemeProgress]) -> Figure:
-    """Plot accuracy by theme as horizontal bars, each labelled with its number of attempts.
+def plot_progress(progress: Progress) -> Figure:
+    """Plot first-try and latest accuracy by theme; flashcards and mocks in their own terms below.
 
     Parameters
     ----------
-    rows : list of ThemeProgress
+    progress : Progress
         From ``tpmprep.practice.progress.summary()``.
 
     Returns
     -------
     matplotlib.figure.Figure
-        Titled "Progress by theme", x axis accuracy in percent, y axis the themes.
+        Titled "Progress by theme": per theme with answers, a bar for the first-try accuracy and
+        one for the latest (x axis: % of items), labelled with the items answered and the cards
+        due; under the axes, the flashcards (reviews, retention, due) and the mock interviews
+        (sessions, mean rubric score out of 4), which are never drawn as accuracy.
     """
-    from tpmprep.plots.base import new_figure
+    from tpmprep.practice.progress import argued_line, flashcards_line, mocks_line
 
-    fig = new_figure(8, 0.45 * max(len(rows), 2) + 1.4)
+    rows = [r for r in progress.themes if r.items]
+    fig = new_figure(8, 0.6 * max(len(rows), 2) + 2.2)
     ax = fig.subplots()
     titles = [r.title for r in rows][::-1]
-    accuracy = [100 * (r.accuracy or 0.0) for r in rows][::-1]
-    bars = ax.barh(titles, accuracy, color="#4c72b0")
+    positions = list(range(len(rows)))
+    height = 0.38
+    first = [100 * (r.first_try_accuracy or 0.0) for r in rows][::-1]
+    latest = [100 * (r.latest_accuracy or 0.0) for r in rows][::-1]
+    ax.barh([p + height / 2 for p in positions], first, height, color="#a6bddb", label="first try")
+    bars = ax.barh(
+        [p - height / 2 for p in positions], latest, height, color="#2b8cbe", label="latest"
+    )
     for bar, row in zip(bars, rows[::-1], strict=True):
-        note = f"{row.attempts} attempts" if row.attempts else "no attempts"
-        if row.due:
-            note += f", {row.due} cards due"
+        note = f"{row.items} item{'s' if row.items != 1 else ''}"
+        if row.cards_due:
+            note += f", {row.cards_due} cards due"
         ax.annotate(
             note,
-            (bar.get_width(), bar.get_y() + bar.get_height() / 2),
+            (max(bar.get_width(), 100 * (row.first_try_accuracy or 0.0)), bar.get_y() + height),
             xytext=(4, 0),
             textcoords="offset points",
             va="center",
             fontsize=8,
         )
-    ax.set_xlim(0, 130)
+    ax.set_yticks(positions, labels=titles)
+    ax.set_xlim(0, 135)
     ax.set_xticks([0, 25, 50, 75, 100])
-    ax.set_xlabel("Accuracy (% of attempts correct)")
+    ax.set_xlabel("Accuracy (% of items answered right)")
     ax.set_ylabel("Theme")
     ax.set_title("Progress by theme")
-    if not rows:
-        ax.text(0.5, 0.5, "No attempts yet", ha="center", va="center", transform=ax.transAxes)
+    if rows:
+        ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=2, fontsize=8, frameon=False)
+    else:
+        ax.text(0.5, 0.5, "No answers yet", ha="center", va="center", transform=ax.transAxes)
+    # Flashcards and mocks are not accuracy: they go under the axes, in words (the constrained
+    # layout makes room for a figure-level label).
+    notes = [flashcards_line(progress), mocks_line(progress), argued_line(progress)]
+    fig.supxlabel(
+        "\n".join(textwrap.fill(n, 120) for n in notes if n), x=0.01, ha="left", fontsize=7.5
+    )
     return fig
 
 

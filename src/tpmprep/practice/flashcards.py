@@ -3,27 +3,35 @@
 The deck is ``tpmprep/banks/flashcards.yaml`` (or any file of the same shape)::
 
     cards:
-      - id: card-l1-cache-reference   # unique; lowercase, digits, hyphens
-        theme: estimation             # a slug from tpmprep.themes
-        front: "L1 cache reference (classic table)"
-        back: "about 0.5 ns"
+      - id: card-round-trip-datacenter   # unique; lowercase, digits, hyphens
+        theme: estimation                # a slug from tpmprep.themes
+        front: "How long is a round trip within one datacenter?"   # a question: ends with "?"
+        back: "about 0.5 ms"
         source: "Jeff Dean, Numbers Everyone Should Know, 2009"   # required when back has a number
+        level: core                      # or low-value: shown only on request (optional)
 
 Each review is rated Again, Hard, Good or Easy; the `fsrs` library (version 6) computes when the
 card is next due. The schedule (``fsrs.Card.to_dict()``) lives in the progress store's ``cards``
-table, so it persists across kernels; a card never reviewed is due now.
+table, so it persists across kernels; a card never reviewed is new.
+
+As in Anki, new cards are introduced at most ``new_per_day`` a day (default 20; the
+``TPMPREP_NEW_CARDS_PER_DAY`` environment variable or a call's ``new_per_day`` changes it), while
+reviews of cards already seen are never limited. Cards of little use to a TPM (per-instruction CPU
+latencies) are ``level: low-value`` and are left out unless asked for
+(``review(include_low_value=True)``, ``tpmprep review --all``).
 """
 
 from __future__ import annotations
 
 import functools
 import itertools
+import os
 import re
 import zlib
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -37,17 +45,26 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DECK_PATH",
+    "LEVELS",
+    "NEW_PER_DAY",
+    "NEW_PER_DAY_VARIABLE",
     "RATINGS",
     "Card",
     "due_cards",
+    "introduced_today",
     "load_deck",
+    "new_cards_per_day",
     "next_due",
     "rate",
+    "start_of_day",
     "validate_deck",
 ]
 
 DECK_PATH = Path(__file__).resolve().parents[1] / "banks" / "flashcards.yaml"
 RATINGS = ("again", "hard", "good", "easy")  # fsrs.Rating 1..4
+LEVELS = ("core", "low-value")
+NEW_PER_DAY = 20  # new cards introduced a day, Anki's default
+NEW_PER_DAY_VARIABLE = "TPMPREP_NEW_CARDS_PER_DAY"
 _ID = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
@@ -61,9 +78,12 @@ class Card(BaseModel):
     theme : str
         A theme slug from ``tpmprep.themes``.
     front, back : str
-        The prompt and the answer (plain text; never rendered as HTML).
+        The question (ending with "?") and the answer (plain text; never rendered as HTML).
     source : str or None
         Where the fact comes from; required when the back states a number.
+    level : str
+        ``core`` (the default) or ``low-value``: a fact of little use to a TPM, reviewed only
+        when asked for.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -73,6 +93,7 @@ class Card(BaseModel):
     front: str = Field(min_length=1)
     back: str = Field(min_length=1)
     source: str | None = None
+    level: Literal["core", "low-value"] = "core"
 
     @field_validator("theme")
     @classmethod
@@ -88,6 +109,13 @@ class Card(BaseModel):
         if value is not None and not value.strip():
             raise ValueError("must not be blank")
         return value.strip() if value is not None else None
+
+    @field_validator("front")
+    @classmethod
+    def _a_question(cls, value: str) -> str:
+        if not value.endswith("?"):
+            raise ValueError(f'must be a question ending with "?", got {value!r}')
+        return value
 
     @model_validator(mode="after")
     def _number_needs_source(self) -> Card:
@@ -109,7 +137,9 @@ def _problems_for(raw: Any, index: int, name: str) -> tuple[Card | None, list[st
             field = ".".join(str(p) for p in e["loc"]) or "card"
             message = e["msg"].removeprefix("Value error, ")
             if e["type"] == "extra_forbidden":
-                message = "unknown field; a card has id, theme, front, back, source"
+                message = "unknown field; a card has id, theme, front, back, source, level"
+            elif e["type"] == "literal_error":
+                message = f"use one of: {', '.join(LEVELS)}; got {e['input']!r}"
             elif e["type"] == "string_pattern_mismatch":
                 message = "use lowercase letters, digits and single hyphens"
             if message.startswith("source: "):
@@ -261,6 +291,79 @@ def next_due(card: Card, store: ProgressStore | None = None) -> datetime | None:
     return None if state is None else datetime.fromisoformat(state["due"])
 
 
+def new_cards_per_day(value: Any = None) -> int:
+    """Return how many new cards may be introduced a day.
+
+    Parameters
+    ----------
+    value : int or None
+        The limit for this call; ``None`` reads ``$TPMPREP_NEW_CARDS_PER_DAY``, else 20.
+
+    Returns
+    -------
+    int
+        A whole number, 0 or more (0: no new cards, reviews only).
+
+    Raises
+    ------
+    InputError
+        When the value (or the environment variable) is not a whole number of 0 or more.
+    """
+    field = "new_per_day"
+    if value is None:
+        text = os.environ.get(NEW_PER_DAY_VARIABLE, "").strip()
+        if not text:
+            return NEW_PER_DAY
+        field = NEW_PER_DAY_VARIABLE
+        try:
+            value = int(text)
+        except ValueError:
+            value = text
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputError(
+            field, f"must be a whole number of new cards a day (0 or more), got {value!r}"
+        )
+    return value
+
+
+def start_of_day(now: datetime) -> datetime:
+    """Return local midnight of the day ``now`` falls on (a flashcard day), in UTC.
+
+    Parameters
+    ----------
+    now : datetime
+        A time-zone-aware time.
+
+    Returns
+    -------
+    datetime
+    """
+    local = now.astimezone()
+    return datetime.combine(local.date(), time(), tzinfo=local.tzinfo).astimezone(UTC)
+
+
+def introduced_today(store: ProgressStore | None = None, now: datetime | None = None) -> set[str]:
+    """Return the ids of the cards first reviewed today (they count against the new-card limit).
+
+    Parameters
+    ----------
+    store : ProgressStore or None
+        Where the reviews are; ``None`` for the default store.
+    now : datetime or None
+        The time that says which day it is; ``None`` for now.
+
+    Returns
+    -------
+    set of str
+    """
+    since = start_of_day(now or datetime.now(UTC))
+    first: dict[str, datetime] = {}
+    for attempt in _store(store).attempts():
+        if attempt.item_id.startswith("card:") and attempt.item_id not in first:
+            first[attempt.item_id] = datetime.fromisoformat(attempt.recorded_at)
+    return {item.removeprefix("card:") for item, at in first.items() if at >= since}
+
+
 def due_cards(
     n: int | None = None,
     theme: str | None = None,
@@ -268,8 +371,14 @@ def due_cards(
     store: ProgressStore | None = None,
     now: datetime | None = None,
     deck: Sequence[Card] | str | Path | None = None,
+    new_per_day: int | None = None,
+    include_low_value: bool = False,
 ) -> list[Card]:
-    """Return the cards due: overdue ones first (oldest first), then new ones mixed by theme.
+    """Return the cards due: overdue ones first (oldest first), then today's new ones.
+
+    Cards already seen are due when their schedule says so, without limit. New cards are
+    introduced at most ``new_per_day`` a day (counting those first reviewed earlier today),
+    mixed across themes.
 
     Parameters
     ----------
@@ -283,6 +392,11 @@ def due_cards(
         The time to compare with (UTC); ``None`` for now.
     deck : list of Card, path or None
         The cards, or a deck file; ``None`` for the built-in deck.
+    new_per_day : int or None
+        New cards a day; ``None`` for ``$TPMPREP_NEW_CARDS_PER_DAY`` or 20 (see
+        :func:`new_cards_per_day`).
+    include_low_value : bool
+        Also the cards of ``level: low-value`` (per-instruction CPU latencies and the like).
 
     Returns
     -------
@@ -291,26 +405,33 @@ def due_cards(
     Raises
     ------
     InputError
-        When ``n`` is not a positive integer or ``theme`` is not a theme slug.
+        When ``n`` is not a positive integer, ``theme`` is not a theme slug or the new-card
+        limit is not a whole number of 0 or more.
     BankError
         When the deck file is invalid.
     """
     if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 1):
         raise InputError("n", f"must be a positive whole number of cards, got {n!r}")
     _check_theme(theme)
+    limit = new_cards_per_day(new_per_day)
     cards = list(deck) if isinstance(deck, list | tuple) else load_deck(deck)
     now = now or datetime.now(UTC)
-    states = _store(store).card_states()
+    target = _store(store)
+    states = target.card_states()
     overdue, new = [], []
     for card in cards:
         if theme is not None and card.theme != theme:
+            continue
+        if card.level == "low-value" and not include_low_value:
             continue
         state = states.get(card.id)
         if state is None:
             new.append(card)
         elif datetime.fromisoformat(state["due"]) <= now:
             overdue.append((state["due"], card))
-    due = [card for _, card in sorted(overdue, key=lambda pair: pair[0])] + _interleave(new)
+    allowed = max(limit - len(introduced_today(target, now)), 0) if new else 0
+    due = [card for _, card in sorted(overdue, key=lambda pair: pair[0])]
+    due += _interleave(new)[:allowed]
     return due if n is None else due[:n]
 
 
@@ -372,14 +493,14 @@ def rate(
     grade = _rating(rating)
     target = _store(store)
     state = target.card_states().get(card.id)
-    updated, _log = _scheduler().review_card(
-        _fsrs_card(card, state), grade, review_datetime=now or datetime.now(UTC)
-    )
+    when = now or datetime.now(UTC)
+    updated, _log = _scheduler().review_card(_fsrs_card(card, state), grade, review_datetime=when)
     target.record_review(
         card.id,
         updated.to_dict(),
         grade >= fsrs.Rating.Good,
         answer=grade.name.lower(),
+        recorded_at=when,
         theme=card.theme,
         kind="card",
         due=updated.due.isoformat(),
