@@ -261,6 +261,11 @@ def test_the_shipped_deck_validates_and_has_at_least_60_cards():
 # -- a daily limit for new cards, fronts that are questions, low-value cards on request ----------
 
 
+# Noon UTC: the same local day an hour later in any time zone from UTC-11 to UTC+10 (a
+# flashcard day is the local calendar day, as in Anki).
+NOON = NOW.replace(hour=12)
+
+
 def _deck_of(tmp_path: Path, n: int, low_value: int = 0) -> Path:
     lines = ["cards:"]
     for i in range(n):
@@ -273,29 +278,29 @@ def _deck_of(tmp_path: Path, n: int, low_value: int = 0) -> Path:
 
 def test_new_cards_are_limited_per_day_and_reviews_are_not(tmp_path, store):
     deck = _deck_of(tmp_path, 50)
-    first = due_cards(deck=deck, store=store, now=NOW)
+    first = due_cards(deck=deck, store=store, now=NOON)
     assert len(first) == 20  # Anki's default: 20 new cards a day
     for card in first:
-        rate(card, "good", store=store, now=NOW)  # learning: due again 10 minutes later
-    later = due_cards(deck=deck, store=store, now=NOW + timedelta(hours=1))
+        rate(card, "good", store=store, now=NOON)  # learning: due again 10 minutes later
+    later = due_cards(deck=deck, store=store, now=NOON + timedelta(hours=1))
     assert [c.id for c in later] == [c.id for c in first]  # reviews only: today's 20 are used
-    next_day = due_cards(deck=deck, store=store, now=NOW + timedelta(days=1))
+    next_day = due_cards(deck=deck, store=store, now=NOON + timedelta(days=1))
     new = [c for c in next_day if c.id not in store.card_states()]
     assert len(new) == 20 and len(next_day) == 40  # 20 learning reviews, unlimited, + 20 new
 
 
 def test_the_limit_is_set_per_call_or_by_an_environment_variable(tmp_path, store, monkeypatch):
     deck = _deck_of(tmp_path, 10)
-    assert len(due_cards(deck=deck, store=store, now=NOW, new_per_day=3)) == 3
-    assert due_cards(deck=deck, store=store, now=NOW, new_per_day=0) == []
+    assert len(due_cards(deck=deck, store=store, now=NOON, new_per_day=3)) == 3
+    assert due_cards(deck=deck, store=store, now=NOON, new_per_day=0) == []
     monkeypatch.setenv(flashcards.NEW_PER_DAY_VARIABLE, "4")
-    assert len(due_cards(deck=deck, store=store, now=NOW)) == 4
-    assert len(due_cards(deck=deck, store=store, now=NOW, new_per_day=6)) == 6  # the call wins
+    assert len(due_cards(deck=deck, store=store, now=NOON)) == 4
+    assert len(due_cards(deck=deck, store=store, now=NOON, new_per_day=6)) == 6  # the call wins
     monkeypatch.setenv(flashcards.NEW_PER_DAY_VARIABLE, "lots")
     with pytest.raises(InputError, match=r"^TPMPREP_NEW_CARDS_PER_DAY: must be a whole number"):
-        due_cards(deck=deck, store=store, now=NOW)
+        due_cards(deck=deck, store=store, now=NOON)
     with pytest.raises(InputError, match=r"^new_per_day: "):
-        due_cards(deck=deck, store=store, now=NOW, new_per_day=-1)
+        due_cards(deck=deck, store=store, now=NOON, new_per_day=-1)
 
 
 def test_the_terminal_review_takes_the_limit_and_all(tmp_path, monkeypatch):
@@ -318,8 +323,8 @@ def test_the_terminal_review_takes_the_limit_and_all(tmp_path, monkeypatch):
 
 def test_low_value_cards_are_reviewed_only_on_request(tmp_path, store):
     deck = _deck_of(tmp_path, 4, low_value=1)
-    assert [c.id for c in due_cards(deck=deck, store=store, now=NOW)] == ["c01", "c02", "c03"]
-    every = due_cards(deck=deck, store=store, now=NOW, include_low_value=True)
+    assert [c.id for c in due_cards(deck=deck, store=store, now=NOON)] == ["c01", "c02", "c03"]
+    every = due_cards(deck=deck, store=store, now=NOON, include_low_value=True)
     assert [c.id for c in every] == ["c00", "c01", "c02", "c03"]
     assert load_deck(deck)[0].level == "low-value" and load_deck(deck)[1].level == "core"
 
@@ -362,6 +367,6 @@ def test_every_shipped_front_is_a_question_and_cpu_latencies_are_low_value():
 
 def test_day_one_shows_20_cards_not_the_whole_deck(store):
     assert len(load_deck()) > 100
-    due = due_cards(store=store, now=NOW)
+    due = due_cards(store=store, now=NOON)
     assert len(due) == 20
     assert all(card.level == "core" for card in due)

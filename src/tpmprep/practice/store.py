@@ -91,13 +91,13 @@ class Attempt:
     ----------
     item_id : str
         What was answered: ``quiz:<question id>``, ``check:<scenario id>:<answer name>``,
-        ``card:<card id>`` or ``mock:<kind>``.
+        ``argue:<scenario id>:<name>``, ``card:<card id>`` or ``mock:<kind>``.
     correct : bool
         Whether the answer was accepted.
     answer : Any
         The answer as given (JSON types; other values are stored as text).
     details : dict
-        Everything else; always ``theme`` (a slug) and ``kind`` (quiz, check, card, mock).
+        Everything else; always ``theme`` (a slug) and ``kind`` (quiz, check, argue, card, mock).
     recorded_at : str
         When it was recorded, UTC, ISO 8601.
     """
