@@ -197,6 +197,7 @@ class MockPanel:
         )
         self.clock_button.on_click(lambda _: self.toggle_clock())
         self.clock = widgets.HTML()
+        self.clock.add_class("tpmprep-mock-clock")
         self.play.observe(self._tick, names=["value", "playing"])
         self.canvas = {
             phase.name: widgets.Textarea(
@@ -375,11 +376,12 @@ class MockPanel:
     def _show_worked(self) -> None:
         case = self.session.worked
         link = case.link_from(self.here)
-        title = case.section or case.path
-        if link is None:
-            text = f"**Compare with the worked case:** {case.text()} (in the repository)."
-        else:
-            text = f"**Compare with the worked case:** [{title}]({link})"
+        name = Path(case.path).name
+        where = f"[{name}]({link})" if link is not None else f"{case.path} (in the repository)"
+        # JupyterLab 4 opens a linked notebook at its top (it does not scroll to the heading),
+        # so the section is named in words as well.
+        section = f", section *{case.section}*" if case.section else ""
+        text = f"**Compare with the worked case:** {where}{section}."
         self.worked.outputs = (
             {
                 "output_type": "display_data",
