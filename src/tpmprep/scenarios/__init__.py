@@ -10,6 +10,7 @@ from tpmprep.scenarios import (  # noqa: F401 - importing a module registers its
     metrics_experimentation,
     mock_interviews,
     program_execution,
+    program_studio,
     reliability,
     scalability,
     working_backwards,
