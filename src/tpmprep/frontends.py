@@ -119,31 +119,42 @@ def review(
     show_widget(panel.widget, cards_text(cards, theme))
 
 
-def mock(kind: str, minutes: float | None = None, seed: int | None = None) -> None:
-    """Run a mock interview: prompt, countdown, checklist, then a rubric self-assessment.
+def mock(
+    kind: str | None = None,
+    minutes: float | None = None,
+    seed: int | None = None,
+    prompt: str | None = None,
+) -> None:
+    """Run a mock interview: prompt, clock, a canvas per phase, checklist, then a rubric.
 
-    In JupyterLab this shows a panel (press play to start the clock; tick the checklist as you
-    go; "Finish" opens the rubric; "Record" saves the result). Headless, it prints the prompt,
-    the time box and the checklist.
+    In JupyterLab this shows a panel: start the clock (it says whether it is running, and
+    pauses and resumes), write your answer under each heading of the canvas, tick the checklist,
+    "Finish and assess", rate every criterion (they start unset) and "Record": the scores and
+    the canvas are saved, and the panel lists the checklist items you missed and links the
+    worked case. Headless, it prints the prompt, the time box, the canvas's headings and the
+    checklist.
 
     Parameters
     ----------
-    kind : str
-        ``system-design``, ``program-execution`` or ``behavioural``.
+    kind : str or None
+        ``system-design``, ``program-execution`` or ``behavioural``; may be left out when
+        ``prompt`` is given.
     minutes : float or None
         The time box; ``None`` for the kind's usual length.
     seed : int or None
         Picks the prompt reproducibly; ``None`` picks at random.
+    prompt : str or None
+        A prompt's id, e.g. ``"sd-amazon-buy-now"`` (``tpmprep mock --list`` lists them).
 
     Raises
     ------
     InputError
-        When ``kind`` or ``minutes`` is invalid.
+        When ``kind``, ``prompt`` or ``minutes`` is invalid.
     """
     from tpmprep.widgets.base import show_widget
     from tpmprep.widgets.practice import MockPanel
 
-    chosen = session(kind, minutes, seed)
+    chosen = session(kind, minutes, seed, prompt)
     panel = MockPanel(chosen)
     show_widget(panel.widget, mock_text(chosen))
 

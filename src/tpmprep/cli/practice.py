@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,6 +14,8 @@ from tpmprep.cli.app import ROOT_OPTION, main
 from tpmprep.cli.app import fail as _fail
 from tpmprep.exceptions import TpmprepError
 from tpmprep.themes import THEMES
+
+_MOCK_KINDS = ["system-design", "program-execution", "behavioural"]
 
 _THEME = click.Choice([t.slug for t in THEMES])
 _DECK = click.option(
@@ -98,38 +101,118 @@ def review(
     click.echo(f"\nReviewed {reviewed} card{'s' if reviewed != 1 else ''}.")
 
 
+def _read_box() -> str:
+    """Read lines from stdin until an empty line or the end of input; return them joined."""
+    lines = []
+    while True:
+        line = sys.stdin.readline()
+        if not line.strip():  # "" at the end of input, "\n" for an empty line
+            return "\n".join(lines)
+        lines.append(line.rstrip("\n"))
+
+
+def _numbers(count: int):
+    """Return a click value_proc reading "1 3 4" (or nothing) as item numbers from 1 to count."""
+
+    def read(text: str) -> list[int]:
+        picked = []
+        for token in text.replace(",", " ").split():
+            if not token.isdigit() or not 1 <= int(token) <= count:
+                raise click.BadParameter(f"give numbers from 1 to {count}, like 1 2 4")
+            picked.append(int(token))
+        return picked
+
+    return read
+
+
 @main.command()
-@click.argument("kind", type=click.Choice(["system-design", "program-execution", "behavioural"]))
+@click.argument("kind", required=False, type=click.Choice(_MOCK_KINDS))
 @click.option(
     "--minutes", type=click.FloatRange(1, 180), default=None, help="The time box in minutes."
 )
 @click.option("--seed", type=int, default=None, help="Pick the prompt reproducibly.")
-def mock(kind: str, minutes: float | None, seed: int | None) -> None:
-    """Run a timed mock interview, then score yourself against the rubric."""
-    from tpmprep.practice.mock import SCORE_LABELS, headless_text, record_mock, session
+@click.option("--prompt", "prompt_id", default=None, help="Run this prompt (see --list).")
+@click.option("--list", "list_prompts", is_flag=True, help="List the prompts and their ids.")
+@click.option(
+    "--history", is_flag=True, help="Show your past mock interviews (of KIND), with your canvas."
+)
+def mock(
+    kind: str | None,
+    minutes: float | None,
+    seed: int | None,
+    prompt_id: str | None,
+    list_prompts: bool,
+    history: bool,
+) -> None:
+    """Run a timed mock interview: write your answer phase by phase, then score yourself.
+
+    KIND is system-design, program-execution or behavioural (or give --prompt). After the
+    rubric, the checklist items you missed and the worked case to compare with are shown; the
+    scores and what you wrote are saved (read them back with --history).
+    """
+    from tpmprep.practice import mock as mocks
 
     try:
-        chosen = session(kind, minutes, seed)
+        if list_prompts:
+            for pid in mocks.prompt_ids(kind):
+                chosen = mocks.session(prompt=pid)
+                click.echo(f"{pid:32} {chosen.kind:18} {chosen.prompt.title}")
+            return
+        if history:
+            click.echo(mocks.history_text(mocks.history(kind)))
+            return
+        if kind is None and prompt_id is None:
+            _fail(
+                "give the KIND of interview (system-design, program-execution, behavioural), "
+                "--prompt ID, --list or --history"
+            )
+        chosen = mocks.session(kind, minutes, seed, prompt_id)
     except TpmprepError as err:
         _fail(err)
-    click.echo(headless_text(chosen))
+    click.echo(mocks.headless_text(chosen))
     started = time.monotonic()
     ends = datetime.now().astimezone() + timedelta(minutes=chosen.minutes)
     click.echo(f"\nThe clock is running: finish by {ends:%H:%M}.")
-    click.prompt("Press Enter when you are done", default="", show_default=False)
+    click.echo(
+        "Write your answer phase by phase: type as many lines as you like under each heading; "
+        "an empty line (or Ctrl-D) moves on to the next."
+    )
+    canvas = {}
+    for phase in chosen.canvas:
+        click.echo(f"\n{phase.name}" + (f" ({phase.hint})" if phase.hint else "") + ":")
+        canvas[phase.name] = _read_box()
     elapsed = round(time.monotonic() - started)
-    scale = ", ".join(f"{k} {v}" for k, v in SCORE_LABELS.items())
-    click.echo(f"\nYou took {_interval(timedelta(seconds=elapsed))}. Rate yourself ({scale}):")
+    click.echo(f"\nYou took {_interval(timedelta(seconds=elapsed))}. The checklist:")
+    for number, item in enumerate(chosen.checklist, 1):
+        click.echo(f"  {number}. {item}")
+    covered = click.prompt(
+        "Which did you cover? Their numbers, e.g. 1 2 4 (Enter for none)",
+        default="",
+        show_default=False,
+        value_proc=_numbers(len(chosen.checklist)),
+    )
+    checked = [chosen.checklist[n - 1] for n in covered or []]
+    scale = ", ".join(f"{k} {v}" for k, v in mocks.SCORE_LABELS.items())
+    click.echo(f"\nRate yourself ({scale}):")
     scores = {
         criterion: click.prompt(f"  {criterion}", type=click.IntRange(1, 4))
         for criterion in chosen.rubric
     }
-    attempt = record_mock(chosen, scores, elapsed_seconds=elapsed)
+    attempt = mocks.record_mock(
+        chosen, scores, checked=checked, canvas=canvas, elapsed_seconds=elapsed
+    )
     weakest = min(scores, key=scores.__getitem__)
     click.echo(
-        f"\nRecorded mock:{kind}: {attempt.details['score']:g} / 4 on average. "
-        f"Work next on: {weakest}."
+        f"\nRecorded mock:{chosen.kind}: {attempt.details['score']:g} / 4 on average, with what "
+        f"you wrote. Work next on: {weakest}."
     )
+    if attempt.details["missed"]:
+        click.echo("Missed on the checklist:")
+        for item in attempt.details["missed"]:
+            click.echo(f"  - {item}")
+    else:
+        click.echo("You covered every item of the checklist.")
+    click.echo(f"Compare with the worked case: {chosen.worked.text()}")
 
 
 @main.command()
