@@ -16,7 +16,7 @@ from tpmprep.plots.practice import plot_progress
 from tpmprep.practice import store as store_module
 from tpmprep.practice.flashcards import load_deck, rate
 from tpmprep.practice.mock import record_mock, session
-from tpmprep.practice.progress import progress_json, progress_text, summary
+from tpmprep.practice.progress import ProgressTable, progress_json, progress_text, summary
 from tpmprep.practice.store import ProgressStore
 from tpmprep.widgets.progress import ResetPanel
 
@@ -91,6 +91,13 @@ def test_checks_and_quizzes_show_first_try_latest_and_trend_by_theme(tmp_path, d
     assert estimation.split()[-6:] == ["1", "0%", "0%", "0%", "new", "1"]
     total = next(line for line in lines if line.startswith("All themes"))
     assert total.split()[2:] == ["5", "7", "40%", "60%", "25%", "-42", "pts", "3"]
+    bundle = ProgressTable(report)._repr_mimebundle_()
+    assert bundle["text/plain"] == text
+    assert "<caption>Checks and quizzes</caption>" in bundle["text/html"]
+    assert (
+        '<tr><td style="text-align: left">Caching</td><td>3</td><td>5</td><td>33%</td>'
+        "<td>67%</td><td>33%</td><td>-17 pts</td><td>2</td></tr>"
+    ) in bundle["text/html"]
 
 
 def test_flashcard_reviews_are_reviews_never_attempts_or_accuracy(tmp_path, deck):

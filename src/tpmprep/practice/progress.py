@@ -590,11 +590,15 @@ def progress_html(progress: Progress) -> str:
     if not progress.answered:
         return f"<p>{html.escape(NO_ANSWERS)}</p>{notes}"
     rows = [r for r in progress.themes if r.items]
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in _header(progress.window_days))
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in _cells(r)) + "</tr>"
-        for r in [*rows, progress.total]
-    )
+    left = ' style="text-align: left"'  # JupyterLab right-aligns table cells; names read left
+
+    def cells(values: tuple[str, ...], tag: str) -> str:
+        return "".join(
+            f"<{tag}{left if i == 0 else ''}>{html.escape(v)}</{tag}>" for i, v in enumerate(values)
+        )
+
+    head = cells(_header(progress.window_days), "th")
+    body = "".join(f"<tr>{cells(_cells(r), 'td')}</tr>" for r in [*rows, progress.total])
     legend = html.escape(LEGEND.format(days=progress.window_days))
     return (
         '<table class="tpmprep-progress"><caption>Checks and quizzes</caption>'
