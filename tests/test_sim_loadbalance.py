@@ -8,10 +8,12 @@ import numpy as np
 import pytest
 
 from tpmprep.exceptions import CalculationError
+from tpmprep.sim import loadbalance
 from tpmprep.sim.arrivals import arrival_times
 from tpmprep.sim.fifo import fifo_waits, fifo_waits_by_server
 from tpmprep.sim.loadbalance import (
     POLICIES,
+    _least_connections_run,
     balls_into_bins,
     compare_policies,
     simulate_load_balancing,
@@ -163,3 +165,36 @@ def test_unknown_policy_lists_the_valid_ones():
 def test_balls_into_bins_rejects_zero_bins():
     with pytest.raises(CalculationError, match="bins"):
         balls_into_bins(0)
+
+
+def test_least_connections_follows_a_hand_worked_trace():
+    """Two servers of 1 req/s: fewest outstanding wins, ties go to the least recent pick.
+
+    t=0 -> s0 (ends 1); t=0.25 -> s1 (ends 2.25); t=0.5: one each, s0 picked longer ago,
+    waits 0.5 behind its first request (ends 1.5); t=1.5: s0's two have ended (one at this
+    very instant), s1 still busy -> s0 (ends 1.75); t=1.75: same again -> s0; t=3: both idle,
+    s1 picked longer ago -> s1.
+    """
+    arr = np.array([0.0, 0.25, 0.5, 1.5, 1.75, 3.0])
+    size = np.array([1.0, 2.0, 0.5, 0.25, 0.25, 0.25])
+    server, waits = _least_connections_run(arr, size, np.array([1.0, 1.0]), 2, 0)
+    assert server.tolist() == [0, 1, 0, 0, 0, 1]
+    assert waits.tolist() == [0.0, 0.0, 0.5, 0.0, 0.0, 0.0]
+
+
+def test_least_connections_carries_outstanding_requests_across_chunks(monkeypatch):
+    whole = simulate_load_balancing("least_connections", requests=3_000, load=0.95, seed=4)
+    monkeypatch.setattr(loadbalance, "_CHUNK", 7)
+    chunked = simulate_load_balancing("least_connections", requests=3_000, load=0.95, seed=4)
+    assert np.array_equal(whole.latency, chunked.latency)
+    assert np.array_equal(whole.requests, chunked.requests)
+
+
+def test_least_connections_is_reproducible_and_rotates_equal_requests_under_overload():
+    """At 150% load every queue grows without bound; with equal servers and equal requests the
+    outstanding counts stay level, so ties to the least recent pick make it a strict rotation."""
+    a = simulate_load_balancing("least_connections", requests=20_000, load=1.5, cost_cv=0, seed=3)
+    b = simulate_load_balancing("least_connections", requests=20_000, load=1.5, cost_cv=0, seed=3)
+    assert np.array_equal(a.latency, b.latency)
+    assert a.requests.tolist() == [2_500] * 8
+    assert a.utilisation.min() > 1.4

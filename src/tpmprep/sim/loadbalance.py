@@ -24,9 +24,9 @@ What to look for:
 
 from __future__ import annotations
 
-import heapq
 import math
 import numbers
+from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +48,7 @@ __all__ = [
 ]
 
 POLICIES = ("round_robin", "random", "least_connections", "two_choices", "consistent_hashing")
+_CHUNK = 65_536  # requests least connections turns into Python objects at a time
 
 
 @dataclass(frozen=True)
@@ -356,9 +357,7 @@ def simulate_load_balancing(
         waits = np.array(wait_list)
         svc = size * inv[server]
     else:
-        chosen, wait_list = _least_connections_run(arr, size, inv, n, int(choose.integers(n)))
-        server = np.array(chosen)
-        waits = np.array(wait_list)
+        server, waits = _least_connections_run(arr, size, inv, n, int(choose.integers(n)))
         svc = size * inv[server]
 
     duration = float(arr[-1] - arr[0]) if n_req > 1 else float(arr[0])
@@ -378,42 +377,60 @@ def simulate_load_balancing(
 def _least_connections_run(arr, size, inv, n, offset):
     """Least connections, exactly: fewest outstanding requests; ties to the least recent pick.
 
-    A heap holds the departure time of every outstanding request and a dict maps each
-    departure time to its server (floats compare faster than tuples in the heap). Each
-    server's key is ``connections * N + last request index``, so one ``min`` finds the fewest
-    connections and, among ties, the server chosen longest ago (round robin among equals).
+    A request counts from its arrival until its service ends. The departure times of the
+    requests still counted sit in one list kept sorted (``bisect``), with the server of each
+    in a parallel list; a read position walks past departures as arrivals overtake them, so a
+    departure costs one comparison and one decrement (no heap, no dictionary of times). Each
+    server's key is ``connections * big + (last pick + n) * n + server``: one ``min`` finds
+    the fewest connections and, among ties, the server chosen longest ago (round robin among
+    equals), and ``key % n`` is that server. Requests go through in chunks, so only one chunk
+    is held as Python objects and the departures already passed are dropped between chunks.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        The server of every request and its wait before service, seconds.
     """
-    inf = float("inf")
-    heap = [inf]  # sentinel: the loop never empties the heap
-    push, pop = heapq.heappush, heapq.heappop
-    owner: dict[float, int] = {}
-    take = owner.pop
-    big = len(arr) + n + 1
-    last = [(k + offset) % n - n for k in range(n)]  # distinct, all before the first request
-    key = list(last)
-    index = key.index
+    import numpy as np
+
+    n_req = len(arr)
+    big = (n_req + 2 * n) * n  # above any (last pick + n) * n + server
+    ids = np.arange(n)
+    key = (((ids + offset) % n) * n + ids).tolist()  # last picks -n..-1, in turn from offset
     free = [0.0] * n
     inv_l = inv.tolist()
-    chosen = [0] * len(arr)
-    waits = [0.0] * len(arr)
-    for j, (t, x) in enumerate(zip(arr.tolist(), size.tolist(), strict=True)):
-        while heap[0] <= t:
-            key[take(pop(heap))] -= big
-        i = index(min(key))
-        key[i] += big + j - last[i]
-        last[i] = j
-        f = free[i]
-        if f < t:
-            f = t
-        waits[j] = f - t
-        f += x * inv_l[i]
-        while f in owner:  # two departures at the very same instant: keep both
-            f = math.nextafter(f, inf)
-        free[i] = f
-        push(heap, f)
-        owner[f] = i
-        chosen[j] = i
-    return chosen, waits
+    deps, owner = [math.inf], [0]  # the sentinel is never passed
+    add_dep, add_owner = deps.insert, owner.insert
+    here = 0
+    server = np.empty(n_req, dtype=np.intp)
+    start = np.empty(n_req)
+    for lo in range(0, n_req, _CHUNK):
+        hi = min(lo + _CHUNK, n_req)
+        del deps[:here], owner[:here]
+        here = 0
+        picks, starts = [], []
+        first = big + (lo + n) * n  # the key part of request lo: one more connection, picked now
+        picked = range(first, first + (hi - lo) * n, n)
+        for pick, t, x in zip(picked, arr[lo:hi].tolist(), size[lo:hi].tolist(), strict=True):
+            while deps[here] <= t:
+                key[owner[here]] -= big
+                here += 1
+            k = min(key)
+            i = k % n
+            key[i] = k - k % big + pick + i
+            f = free[i]
+            if f < t:
+                f = t
+            starts.append(f)
+            f += x * inv_l[i]
+            free[i] = f
+            at = bisect(deps, f, here)
+            add_dep(at, f)
+            add_owner(at, i)
+            picks.append(i)
+        server[lo:hi] = np.fromiter(picks, np.intp, hi - lo)
+        start[lo:hi] = np.fromiter(starts, float, hi - lo)
+    return server, start - arr
 
 
 def compare_policies(policies: Sequence[str] | None = None, **kwargs: Any) -> PolicyComparison:
