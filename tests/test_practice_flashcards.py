@@ -370,3 +370,16 @@ def test_day_one_shows_20_cards_not_the_whole_deck(store):
     due = due_cards(store=store, now=NOON)
     assert len(due) == 20
     assert all(card.level == "core" for card in due)
+
+
+def test_a_card_counts_as_new_on_the_day_of_its_first_review_only(deck, store):
+    card = load_deck(deck)[0]
+    rate(card, "good", store=store, now=NOON)
+    rate(card, "good", store=store, now=NOON + timedelta(days=1))
+    store.record("quiz:card-l1", True, theme="estimation", kind="quiz")  # not a card
+    store.record("cardX1", True)
+    assert store.first_recorded("card_") == {}  # a prefix, not a LIKE pattern ("_" is literal)
+    first = NOON.isoformat(timespec="microseconds")
+    assert store.first_recorded("card:") == {"card:card-l1": first}
+    assert flashcards.introduced_today(store, NOON) == {"card-l1"}
+    assert flashcards.introduced_today(store, NOON + timedelta(days=1)) == set()

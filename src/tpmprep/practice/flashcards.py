@@ -357,11 +357,12 @@ def introduced_today(store: ProgressStore | None = None, now: datetime | None = 
     set of str
     """
     since = start_of_day(now or datetime.now(UTC))
-    first: dict[str, datetime] = {}
-    for attempt in _store(store).attempts():
-        if attempt.item_id.startswith("card:") and attempt.item_id not in first:
-            first[attempt.item_id] = datetime.fromisoformat(attempt.recorded_at)
-    return {item.removeprefix("card:") for item, at in first.items() if at >= since}
+    first = _store(store).first_recorded("card:")
+    return {
+        item.removeprefix("card:")
+        for item, at in first.items()
+        if datetime.fromisoformat(at) >= since
+    }
 
 
 def due_cards(

@@ -529,6 +529,30 @@ class ProgressStore:
             for item, ok, answer, det, at in rows
         ]
 
+    def first_recorded(self, prefix: str) -> dict[str, str]:
+        """Return when each item whose id starts with ``prefix`` was first answered.
+
+        Parameters
+        ----------
+        prefix : str
+            The start of the item ids, e.g. ``"card:"``.
+
+        Returns
+        -------
+        dict of str to str
+            Item id to its earliest ``recorded_at`` (UTC, ISO 8601).
+        """
+        pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = self._transaction(
+            lambda conn: conn.execute(
+                "SELECT item_id, MIN(recorded_at) FROM attempts "
+                "WHERE item_id LIKE ? ESCAPE '\\' GROUP BY item_id",
+                (pattern,),
+            ).fetchall(),
+            write=False,
+        )
+        return dict(rows)
+
     # -- flashcard schedule --------------------------------------------------------------------
 
     def card_states(self) -> dict[str, dict[str, Any]]:
