@@ -5,6 +5,7 @@ from tpmprep.scenarios import (  # noqa: F401 - importing a module registers its
     behavioural,
     caching,
     data_at_scale,
+    design_studio,
     estimation,
     load_balancing,
     metrics_experimentation,
