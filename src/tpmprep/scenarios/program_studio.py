@@ -1000,10 +1000,11 @@ class GoNoGo(StudioScenario):
     title = "Buy Now wallets: the go/no-go review"
     story = """
 Buy Now adds digital wallets at checkout. The launch date was announced at the plan's finish plus
-**{buffer}** of buffer. Today, **{as_of}** (working days) after the start, is the go/no-go review: is the launch
-still safe on the announced date, or do you call a no-go and move it? The plan is `sc.plan_yaml`
-and today's progress `sc.progress_yaml` (YAML text; `status_report(sc.plan_yaml, sc.progress_yaml)`
-reads them). Decide from the numbers, and check the numbers behind your decision.
+**{buffer}** of buffer. Today, **{as_of}** (working days) after the start, is the go/no-go
+review: is the launch still safe on the announced date, or do you call a no-go and move it?
+The plan is `sc.plan_yaml` and today's progress `sc.progress_yaml` (YAML text;
+`status_report(sc.plan_yaml, sc.progress_yaml)` reads them). Decide from the numbers, and check
+the numbers behind your decision.
 """
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
@@ -1117,14 +1118,15 @@ the new P85, how much of it the plan's float absorbs), then write the escalation
 """
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
-        """Draw the plan and a slip larger than the PSP task's float."""
+        """Draw the plan (the PSP task has float) and a slip larger than that float."""
 
         def accept(v: dict[str, Any]) -> bool:
             from tpmprep.plan.findings import check_program
 
             sc_v = {k: _days_of(x) for k, x in v.items()}
             report = check_program(_launch_plan(sc_v, STARTS[0]))
-            return sc_v["slip"] >= report.slack("psp-integration") + 3
+            slack = report.slack("psp-integration")
+            return slack >= 2 and sc_v["slip"] >= slack + 3
 
         return redraw(rng, self._draw_once, accept, "made the slip outrun the float")
 
