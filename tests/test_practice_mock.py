@@ -359,7 +359,7 @@ def test_a_broken_mocks_file_names_the_prompt_and_the_field(tmp_path):
         "  - {id: p1, kind: cooking, title: t, prompt: p, source: s, worked: w}\n"
     )
     bad = mock_module.validate_mocks(path)
-    assert f"{path}: prompts.0.worked: String should match pattern" in bad[0]
+    assert f"{path}: prompts[0].worked: String should match pattern" in bad[0]
     path.write_text(path.read_text().replace("worked: w", "worked: notebooks/12-x.ipynb#A"))
     problems = mock_module.validate_mocks(path)
     assert f"{path}: kinds: program-execution: missing" in problems

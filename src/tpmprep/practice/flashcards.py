@@ -149,19 +149,12 @@ def _problems_for(raw: Any, index: int, name: str) -> tuple[Card | None, list[st
 
 
 def _parse(path: Path) -> tuple[list[Card], list[str]]:
-    import yaml
+    from tpmprep.documents import read_yaml
 
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as err:
-        return [], [f"{name}: file: cannot read it ({err.strerror or err})"]
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        return [], [f"{name}: {line}YAML syntax error: {getattr(err, 'problem', err)}"]
+    data, problems = read_yaml(path)
+    if problems:
+        return [], problems
     if not isinstance(data, dict) or not isinstance(data.get("cards"), list) or not data["cards"]:
         return [], [f"{name}: cards: expected a top-level 'cards:' list with at least one card"]
     problems = [

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from tpmprep.exceptions import BankError, InputError
 
@@ -188,14 +188,14 @@ def _headings(path: Path) -> set[str]:
 
 
 def _parse(path: Path, root: Path | None = None) -> tuple[_Mocks | None, list[str]]:
-    import yaml
+    from tpmprep.documents import read_yaml, validate
 
-    try:
-        data = _Mocks.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError) as err:
-        return None, [f"{path}: file: {err}"]
-    except ValidationError as err:
-        return None, [f"{path}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in err.errors()]
+    raw, problems = read_yaml(path)
+    if problems:
+        return None, problems
+    data, problems = validate(_Mocks, raw, str(path))
+    if data is None:
+        return None, problems
     problems = [f"{path}: kinds: {k}: missing" for k in KINDS if k not in data.kinds]
     for name, kind in data.kinds.items():
         for item in (kind.canvas or []) + kind.checklist:
