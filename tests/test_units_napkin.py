@@ -35,6 +35,28 @@ def test_counts_and_percentages_keep_their_units_when_nothing_cancels():
     assert fmt(Q("5 MB/s") * Q("1 day")) == "432 GB"
 
 
+def test_a_percentage_in_a_product_is_folded_into_the_number():
+    """Is 2K req/s ÷ (1K req/s × 50%) 4 servers, not 4 per percent, and 90% × 1K req/s 900?"""
+    assert fmt(Q("2K req/s") / (Q("1K req/s") * Q("50%"))) == "4"
+    assert str(Q("90%") * Q("1K req/s")) == "900.0 req/s"
+    assert fmt(Q("99.9%") ** 2) == "0.998"
+    assert fmt(Q("50%") * 2) == "100%"  # a number scales a percentage
+    assert fmt(Q(650) * Q("60%")) == "390"  # a count times a share is a count
+    assert fmt(Q("99.95%")) == "99.95%"
+
+
+def test_a_share_taken_from_one_stays_a_share():
+    """Is 1 - 99.95% 0.05%, so that a burn rate 40% / (1 - 99.95%) is 800?"""
+    assert fmt(1 - Q("99.95%")) == "0.05%"
+    assert fmt(Q("40%") / (1 - Q("99.95%"))) == "800"
+    assert fmt(Q("900K read/s") * (1 - Q("90%"))) == "90K read/s"
+    assert (1 - Q("90%")).to("").magnitude == pytest.approx(0.1)
+
+
+def test_two_digits_of_a_number_beyond_the_suffixes_is_not_scientific():
+    assert fmt(Q("125%"), digits=2) == "120%"
+
+
 def test_ceil_round_and_compare_work_on_a_ratio():
     """Do math.ceil, round, int and > give what a person computes from 33.3?"""
     ratio = Q("10 GB") / Q("300 MB")

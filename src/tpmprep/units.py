@@ -26,7 +26,10 @@ Two reading rules differ from pint's own parser, both to avoid silent mistakes:
 
 Quantities divide, compare and round the way napkin math does. A product or ratio whose
 dimensions cancel is a plain number, or a count when counting units remain: ``10 GB / 300 MB``
-is ``33.3`` (pint alone keeps ``0.0333 GB/MB``) and ``1K req/s × 1 day`` is ``86.4M req``.
+is ``33.3`` (pint alone keeps ``0.0333 GB/MB``) and ``1K req/s × 1 day`` is ``86.4M req``; a
+percentage in a product is folded into the number (``90% × 1K req/s`` is ``900 req/s``, not
+pint's ``90000 %·req/s``), and a share subtracted from 1 stays a share (``1 - 99.95%`` is
+``0.05%``, so ``40% / (1 - 99.95%)`` is 800).
 So ``math.ceil(memory / node_memory)``, ``round(data / per_shard)``, ``ratio > 3`` and
 ``f"{ratio:.1f}"`` all work on the result; ``ceil`` rounds up without tripping on float
 noise (``3.0000000001`` servers is 3). pint's own ``auto_reduce_dimensions`` is not used: it
@@ -131,20 +134,51 @@ def _simplify_cancelled_units(quantity_class: type) -> None:
     registry), so quantities of other pint registries are not touched.
     """
 
-    def simplified(operation):
+    def simplified(operation, name: str):
+        product = name in ("__mul__", "__rmul__", "__imul__")
+
         @functools.wraps(operation)
         def wrapper(self, other):
+            if name == "__pow__" and not (isinstance(other, int | float) and other == 1):
+                self = _plain_share(self)  # 99.8% ** 500 is 0.998 ** 500, not an overflow
             result = operation(self, other)
             units = getattr(result, "_units", None)
             if units is None or not units:
                 return result
             target = _cancelled_target(units)
+            if target is None and product and _count_times_share(self, other, units):
+                target = ""  # 650 participants × 60% is 390 participants, not 39,000%
             return result if target is None else result.to(target)
 
         return wrapper
 
-    for name in ("__mul__", "__rmul__", "__truediv__", "__rtruediv__", "__imul__", "__itruediv__"):
-        setattr(quantity_class, name, simplified(getattr(quantity_class, name)))
+    for name in (
+        "__mul__",
+        "__rmul__",
+        "__truediv__",
+        "__rtruediv__",
+        "__imul__",
+        "__itruediv__",
+        "__pow__",
+    ):
+        setattr(quantity_class, name, simplified(getattr(quantity_class, name), name))
+
+    def in_percent(operation):
+        @functools.wraps(operation)
+        def wrapper(self, other):
+            # 1 - 99.95% is 0.05%, a share still (pint gives the plain number 0.0005).
+            result = operation(self, other)
+            units = getattr(result, "_units", None)
+            if units is None or units or not getattr(self, "_units", None):
+                return result
+            if dict(self._units) == {"percent": 1} and not getattr(other, "_units", None):
+                return result.to("percent")
+            return result
+
+        return wrapper
+
+    for name in ("__add__", "__radd__", "__sub__", "__rsub__"):
+        setattr(quantity_class, name, in_percent(getattr(quantity_class, name)))
 
     plain_format = quantity_class.__format__
     plain_round = quantity_class.__round__
@@ -165,25 +199,58 @@ def _simplify_cancelled_units(quantity_class: type) -> None:
     quantity_class.__round__ = __round__
 
 
+def _plain_share(q: Any) -> Any:
+    """Return a percentage (or other scaled plain number) as a plain number; else ``q``."""
+    units = q._units
+    if len(units) == 1 and _cancelled_target(units) is None:
+        name = next(iter(units))
+        part = registry().Unit(name)
+        if part.dimensionless and registry().Quantity(1, part).to("").magnitude != 1:
+            return q.to("")
+    return q
+
+
+def _count_times_share(left: Any, right: Any, units: Any) -> bool:
+    """Whether a product is a plain quantity (a count) times a percentage.
+
+    A bare Python number scales a percentage (``2 * 30%`` is 60%); a quantity without units
+    is a count, so ``Q(650) * 60%`` is 390.
+    """
+    if len(units) != 1 or "percent" not in units or units["percent"] != 1:
+        return False
+    units_of = [getattr(side, "_units", None) for side in (left, right)]
+    return all(u is not None for u in units_of) and any(not u for u in units_of)
+
+
 @functools.lru_cache(maxsize=2048)
 def _cancelled_target(units: Any) -> Any:
-    """Return the unit a quantity in ``units`` simplifies to, or None when nothing cancels.
+    """Return the unit a quantity in ``units`` simplifies to, or None when it stays as it is.
 
-    Nothing cancels unless the units are dimensionless overall and some of them are not
-    (``GB/MB``, ``day·req/s``); the target keeps the counting units (``req``) and folds
-    scaled ones (``%``) into the number.
+    A percentage combined with other units is folded into the number (``90% × 1K req/s`` is
+    ``900 req/s``; ``x / 50%`` is ``2x``), and when the units are dimensionless overall the
+    dimensional ones are folded too (``GB/MB``, ``day·req/s``), keeping the counting units
+    (``req``). A lone percentage stays a percentage.
     """
     ureg = registry()
-    parts = {name: ureg.Unit(name) for name in units}
-    if all(part.dimensionless for part in parts.values()):
-        return None
-    if not ureg.Unit(units).dimensionless:
+    kinds = {}
+    for name in units:
+        part = ureg.Unit(name)
+        if not part.dimensionless:
+            kinds[name] = "dimension"
+        elif ureg.Quantity(1, part).to("").magnitude == 1:
+            kinds[name] = "count"
+        else:
+            kinds[name] = "scaled"  # percent, ppm: a number with a scale
+    alone = len(units) == 1 and next(iter(units.values())) == 1
+    fold = {name for name, kind in kinds.items() if kind == "scaled" and not alone}
+    if "dimension" in kinds.values() and ureg.Unit(units).dimensionless:
+        fold |= {name for name, kind in kinds.items() if kind == "dimension"}
+    if not fold:
         return None
     target = ureg.Unit("")
     for name, exponent in units.items():
-        part = parts[name]
-        if part.dimensionless and ureg.Quantity(1, part).to("").magnitude == 1:
-            target = target * part**exponent
+        if name not in fold:
+            target = target * ureg.Unit(name) ** exponent
     return target
 
 
@@ -367,6 +434,8 @@ def _significant(x: float, digits: int) -> str:
     text = f"{x:.{digits}g}"
     if "e" in text:  # only for tiny or huge values beyond every suffix
         mantissa, exponent = text.split("e")
+        if 0 <= int(exponent) < 15:  # 125 to two digits is 120, not 1.2e2
+            return f"{round(x, digits - 1 - int(exponent)):.0f}"
         return f"{mantissa}e{int(exponent)}"
     return text
 
