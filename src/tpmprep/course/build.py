@@ -1,10 +1,15 @@
 """Build ``exercises/`` from ``solutions/``: one authored source per exercise.
 
 In a solution notebook, code between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes
-an answer stub (``name = ...  # your answer`` for each name the region assigns, or a plain
-``...  # your answer``); Markdown between ``<!-- BEGIN SOLUTION -->`` and
-``<!-- END SOLUTION -->`` becomes "*Write your answer here.*". Outputs and execution counts
-are cleared; cell ids, tags and other metadata are kept, so building twice changes nothing.
+an answer stub that names only what is checked: ``name = ...  # your answer`` for each name the
+region assigns that a ``check("name", name)`` in the notebook reads. The solution's working
+steps (``copies = ...``, ``db_half = ...``) are not asked for, so they are neither given away
+nor left as blanks nobody checks. A region that feeds no check (a chart of the worked answer,
+numbers for an essay) is left out, and so is a code cell left with no code; a cell tagged
+``solution-only`` (a caption of such a chart) is left out whole. Markdown between
+``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->`` becomes "*Write your answer here.*".
+Outputs and execution counts are cleared; cell ids, tags and other metadata are kept, so
+building twice changes nothing.
 
 The exercise's default ``seed`` is not the solution's: the build sets it to a stable number
 derived from the notebook's name, so the worked numbers in ``solutions/`` never are a
@@ -42,8 +47,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "MARKDOWN_PLACEHOLDER",
+    "SOLUTION_ONLY_TAG",
     "BuildReport",
     "build",
+    "checked_names",
+    "checks_in",
     "exercise_from",
     "fingerprint",
     "is_edited",
@@ -52,6 +60,8 @@ __all__ = [
 
 MARKDOWN_PLACEHOLDER = "*Write your answer here.*"
 STUB_COMMENT = "# your answer"
+# A cell with this tag belongs to the worked solution only (a chart's caption, say).
+SOLUTION_ONLY_TAG = "solution-only"
 REQUIRED_PARAMETERS = ("seed", "candidate")
 
 # Detection is deliberately loose (any line mentioning the marker words), so a mistyped
@@ -92,15 +102,71 @@ def _assigned_names(region: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _code_stub(region: list[str], indent: str) -> list[str]:
+def checks_in(source: str) -> list[tuple[str, str | None]]:
+    """Return ``(answer id, variable read)`` for every ``check("id", value)`` call in the code.
+
+    The variable is None when the value is not a plain name (``check("x", 2 * y)``). Calls
+    of any object's ``check`` count (``sc.check``), as does a bare ``check``.
+
+    Parameters
+    ----------
+    source : str
+        A code cell's source.
+
+    Returns
+    -------
+    list of (str, str or None)
+        In the order they appear; [] when the source does not parse.
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    found: list[tuple[int, int, str, str | None]] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or len(node.args) < 2:
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", None))
+        answer = node.args[0]
+        if name != "check" or not (
+            isinstance(answer, ast.Constant) and isinstance(answer.value, str)
+        ):
+            continue
+        value = node.args[1]
+        variable = value.id if isinstance(value, ast.Name) else None
+        found.append((node.lineno, node.col_offset, answer.value, variable))
+    return [(answer, variable) for _, _, answer, variable in sorted(found)]
+
+
+def checked_names(nb: NotebookNode) -> set[str]:
+    """Return the variables the notebook's ``check(...)`` calls read."""
+    return {
+        variable
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for _, variable in checks_in(cell.source)
+        if variable is not None
+    }
+
+
+def _code_stub(region: list[str], indent: str, checked: set[str] | None) -> list[str]:
     names = _assigned_names("".join(region))
-    if not names:
+    if checked is not None:
+        names = [name for name in names if name in checked]
+    if names:
+        return [f"{indent}{name} = ...  {STUB_COMMENT}\n" for name in names]
+    if indent or checked is None:  # a body must not be empty (``def f():``)
         return [f"{indent}...  {STUB_COMMENT}\n"]
-    return [f"{indent}{name} = ...  {STUB_COMMENT}\n" for name in names]
+    return []  # working that feeds no check: not asked for
 
 
 def strip_solution(
-    source: str, cell_type: str, path: str = "<notebook>", cell_index: int = 0
+    source: str,
+    cell_type: str,
+    path: str = "<notebook>",
+    cell_index: int = 0,
+    *,
+    checked: set[str] | None = None,
 ) -> str:
     """Replace every solution region of one cell's source with its stub.
 
@@ -112,6 +178,10 @@ def strip_solution(
         Which markers and stubs apply.
     path, cell_index : str, int
         Where the cell is, for error messages.
+    checked : set of str, optional
+        The variables the notebook's checks read (``checked_names``): a code region's stub
+        names only those, and a top-level region assigning none of them is dropped. Without
+        it every name the region assigns is stubbed (``...`` when it assigns none).
 
     Returns
     -------
@@ -153,7 +223,7 @@ def strip_solution(
                     path, f"line {number}: {end!r} without a matching {begin!r}", cell_index
                 )
             if cell_type == "code":
-                out.extend(_code_stub(region, indent))
+                out.extend(_code_stub(region, indent, checked))
             else:
                 out.append(f"{MARKDOWN_PLACEHOLDER}\n")
             region = None
@@ -161,6 +231,13 @@ def strip_solution(
         raise SolutionMarkerError(path, f"{begin!r} is never closed with {end!r}", cell_index)
     text = "".join(out)
     return text.rstrip("\n") if not source.endswith("\n") else text
+
+
+def _has_code(source: str) -> bool:
+    """Whether the source has a line that is neither blank nor a comment."""
+    return any(
+        line.strip() and not line.strip().startswith("#") for line in source.splitlines()
+    )
 
 
 def _stable_id(path: Path, index: int) -> str:
@@ -213,15 +290,24 @@ def exercise_from(solution: NotebookNode, path: Path) -> NotebookNode:
     nb.nbformat, nb.nbformat_minor = 4, max(5, nb.get("nbformat_minor", 5))
     for key in ("widgets", "papermill", "execution"):
         nb.metadata.pop(key, None)
+    checked = checked_names(solution)
+    kept = []
     for i, cell in enumerate(nb.cells):
         cell.setdefault("id", _stable_id(path, i))
+        if SOLUTION_ONLY_TAG in cell.metadata.get("tags", []):
+            continue
         for key in _RUN_METADATA:
             cell.metadata.pop(key, None)
         if cell.cell_type in _CANONICAL:
-            cell.source = strip_solution(cell.source, cell.cell_type, str(path), i)
+            stripped = strip_solution(cell.source, cell.cell_type, str(path), i, checked=checked)
+            if cell.cell_type == "code" and stripped != cell.source and not _has_code(stripped):
+                continue  # all of it was working the exercise does not ask for
+            cell.source = stripped
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+        kept.append(cell)
+    nb.cells = kept
     nb.metadata["tpmprep"] = {
         "built_from": f"solutions/{path.name}",
         "fingerprint": fingerprint(nb),
