@@ -3,7 +3,11 @@
 pytest runs with ``--nbval`` (see pyproject.toml), which compares outputs strictly. Solutions
 are committed with their outputs and stay strict, so a change that alters a worked answer fails.
 Lessons and exercises are committed without outputs and run in lax mode: every cell must run
-without error, but only cells marked ``# NBVAL_CHECK_OUTPUT`` are compared.
+without error, but only cells tagged ``nbval-check-output`` are compared. nbval's switches are
+cell tags in the course's notebooks (``nbval-ignore-output``, ``nbval-check-output``,
+``nbval-raises-exception``, ``nbval-skip``), not ``# NBVAL_...`` comments in the code a
+candidate reads; ``tpmprep lint`` rejects the comments, though nbval and this file still honour
+them.
 """
 
 from __future__ import annotations
