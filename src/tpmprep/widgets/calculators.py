@@ -14,6 +14,7 @@ leak to a cell's stdout under nbval, and can be tested without a kernel.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -45,6 +46,31 @@ def _slider(kind: type, description: str, value: float, **kwargs: Any) -> Any:
         style=_STYLE,
         layout=_LAYOUT,
         **kwargs,
+    )
+
+
+# Round numbers a person would type, per decade: a slider over them reads exactly the value it
+# uses (a log slider reading "130" would use 125.89, 10^2.1).
+_LADDER = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
+
+
+def _ladder(low: float, high: float, value: float) -> list[float]:
+    """Return the round numbers from ``low`` to ``high`` (powers of ten), with ``value``."""
+    steps = {
+        float(round(m * 10**e, 12))
+        for e in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1)
+        for m in _LADDER
+    }
+    return sorted({v for v in steps if low <= v <= high} | {float(value)})
+
+
+def _round_slider(description: str, value: float, low: float, high: float) -> Any:
+    """Build a slider over round numbers whose readout is the number used (``fmt``: 10M, 1.5K)."""
+    return _slider(
+        widgets.SelectionSlider,
+        description,
+        float(value),
+        options=[(fmt(v), v) for v in _ladder(low, high, value)],
     )
 
 
@@ -170,25 +196,9 @@ def traffic_panel(
     from tpmprep.estimate.traffic import traffic_estimate
 
     controls = {
-        "users": _slider(
-            widgets.FloatLogSlider,
-            "Daily active users",
-            users,
-            base=10,
-            min=4,
-            max=10,
-            step=0.1,
-            readout_format=".2s",
-        ),
-        "requests_per_user": _slider(
-            widgets.FloatLogSlider,
-            "Requests per user (per day)",
-            requests_per_user,
-            base=10,
-            min=0,
-            max=3,
-            step=0.05,
-            readout_format=".2s",
+        "users": _round_slider("Daily active users", users, 1e4, 1e10),
+        "requests_per_user": _round_slider(
+            "Requests per user (per day)", requests_per_user, 1, 1e3
         ),
         "peak_factor": _slider(
             widgets.FloatSlider,
@@ -246,16 +256,7 @@ def storage_panel(
     from tpmprep.estimate.storage import storage_estimate
 
     controls = {
-        "items_per_day": _slider(
-            widgets.FloatLogSlider,
-            "New items (per day)",
-            items_per_day,
-            base=10,
-            min=3,
-            max=11,
-            step=0.1,
-            readout_format=".2s",
-        ),
+        "items_per_day": _round_slider("New items (per day)", items_per_day, 1e3, 1e11),
         "item_size": _text("Size of one item (with unit)", item_size),
         "retention_years": _slider(
             widgets.FloatSlider,
@@ -325,26 +326,8 @@ def cache_sizing_panel(
     from tpmprep.estimate.cache import effective_latency, working_set_memory, zipf_hit_ratio
 
     controls = {
-        "catalogue_items": _slider(
-            widgets.FloatLogSlider,
-            "Items in the catalogue",
-            catalogue_items,
-            base=10,
-            min=3,
-            max=10,
-            step=0.5,
-            readout_format=".2s",
-        ),
-        "cache_share": _slider(
-            widgets.FloatLogSlider,
-            "Cached share (% of items)",
-            cache_share,
-            base=10,
-            min=-3,
-            max=2,
-            step=0.1,
-            readout_format=".3g",
-        ),
+        "catalogue_items": _round_slider("Items in the catalogue", catalogue_items, 1e3, 1e10),
+        "cache_share": _round_slider("Cached share (% of items)", cache_share, 1e-3, 100),
         "s": _slider(
             widgets.FloatSlider,
             "Zipf exponent s",
