@@ -888,13 +888,18 @@ initiative staffed with 2 people for 2 quarters is 52 person-weeks.
                 "and nothing deferred would have fitted.",
             )
 
+        committed = ", ".join(f"{i['name']} by {i['quarters'][-1]}" for i in b.items
+                              if i["committed"])
+        ((team, quarters),) = b.cut.items()
+        cut = f"{team} has {next(iter(quarters.values())):g} people from {next(iter(quarters))}"
+        requirements = f"{b.requirements()} (committed: {committed}; the cut: {cut})"
         return {
             # Exact arithmetic on whole person-weeks: ±2% accepts rounding, rejects counting a
             # cut quarter once or adding the free capacity of other teams.
             "over_person_weeks": Answer(
                 "Person-weeks the agreed roadmap asks beyond capacity after the cut",
                 Q(over), "", EXACT),
-            "roadmap": PropertyAnswer("Your roadmap", b.requirements(), _read_roadmap, judge),
+            "roadmap": PropertyAnswer("Your roadmap", requirements, _read_roadmap, judge),
         }
 
 
@@ -1074,7 +1079,9 @@ the numbers behind your decision.
         report = status_report(self.plan_yaml, self.progress_yaml)
         slip = report.slip
         red = sum(1 for w in report.workstreams if w.rag == "red")
-        right = "no-go" if slip > _days_of(self.buffer) + 1e-9 else "go"
+        buffer = _days_of(self.buffer)
+        right = "no-go" if slip > buffer + 1e-9 else "go"
+        announced = report.planned_finish + buffer
 
         def judge(text: str) -> Judgement:
             if text == right:
@@ -1093,7 +1100,8 @@ the numbers behind your decision.
                                       Tolerance(rel=0.0)),
             "decision": PropertyAnswer(
                 "Your decision (go or no-go)",
-                "no-go when the forecast slip exceeds the buffer in the announced date, else go",
+                f"no-go when the forecast slip exceeds the {buffer:g}-day buffer in the date "
+                f"announced (day {announced:g}, {self.date(announced).isoformat()}), else go",
                 _read_decision, judge),
         }
 
@@ -1135,10 +1143,10 @@ the new P85, how much of it the plan's float absorbs), then write the escalation
         d = lambda x: Q(x, "day")  # noqa: E731 - a local shorthand
         return {
             "api": Given("API contract (days)", d(rng.choice([4, 5, 6]))),
-            "psp": Given("PSP integration, most likely (days)", d(rng.choice([8, 10, 12]))),
-            "app": Given("Wallet UI, most likely (days)", d(rng.choice([9, 11, 13]))),
-            "qa": Given("End-to-end QA, most likely (days)", d(rng.choice([4, 5, 6]))),
-            "slip": Given("PSP slip", d(rng.choice([6, 8, 10, 12]))),
+            "psp": Given("PSP integration, most likely (days)", d(rng.choice([8, 9, 10, 11, 12]))),
+            "app": Given("Wallet UI, most likely (days)", d(rng.choice([10, 11, 12, 13, 14, 15]))),
+            "qa": Given("End-to-end QA, most likely (days)", d(rng.choice([4, 5, 6, 7]))),
+            "slip": Given("PSP slip", d(rng.choice([6, 7, 8, 9, 10, 12]))),
         }
 
     @property
