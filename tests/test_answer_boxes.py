@@ -204,10 +204,10 @@ def test_a_written_answer_is_recorded_with_its_text_and_ticks(published):
     box = ArgueBox(sc, "consistency_and_cold_cache")
     n = len(box.ticks)
     result = box.record("Cache-aside with delete on write; warm before traffic.", [1, 2, 4, 5])
-    assert not result.correct and result.strong  # 4 of 5: strong by the rubric, not complete
+    assert result.correct and result.strong  # 4 of 5: the rubric's own bar is "at least four"
     [event] = published
     assert event.item == "argue:caching/news-feed:consistency_and_cold_cache"
-    assert event.correct is False
+    assert event.correct is True
     assert event.details["kind"] == "argue" and event.details["theme"] == "caching"
     assert event.details["text"] == "Cache-aside with delete on write; warm before traffic."
     assert event.details["ticked"] == [1, 2, 4, 5]
@@ -243,3 +243,11 @@ def test_an_unknown_written_question_lists_the_ones_there_are():
     sc = scenario("estimation/traffic-basics", seed=1)
     with pytest.raises(UnknownAnswerError, match="no written answer 'essay'; it has: server_"):
         argue_box(sc, "essay")
+
+
+def test_a_written_answer_below_the_rubrics_bar_is_not_counted_as_right(published):
+    sc = scenario("caching/news-feed", seed=2, candidate="Ada")
+    box = ArgueBox(sc, "consistency_and_cold_cache")
+    result = box.record("Cache-aside.", [1, 2, 3])  # 3 of 5; the rubric asks at least four
+    assert not result.correct and not result.strong
+    assert published[-1].correct is False and "at least 4" in box.feedback.value

@@ -5,7 +5,7 @@ An exercise ends with a question answered in sentences, not numbers. Its rubric 
 the answer, ticks the rubric points it covers (a self-assessment: nothing judges prose here),
 and :func:`record_argument` publishes the attempt as ``argue:<scenario>:<name>`` through
 ``tpmprep.attempts``, like a checked answer: kind ``argue``, the text and the ticks in the
-details, correct when every point is ticked.
+details, correct when it meets the rubric's own bar ("at least four of these").
 
 Notebooks show it with ``argue_box(sc, "name")`` (``tpmprep.frontends``).
 """
@@ -199,14 +199,14 @@ class ArgueResult:
     ticked: tuple[int, ...]
 
     @property
-    def correct(self) -> bool:
-        """Whether every rubric point was ticked (what progress counts as correct)."""
-        return len(self.ticked) == len(self.argument.rubric)
-
-    @property
     def strong(self) -> bool:
         """Whether the answer meets the rubric's own bar (``at least N of these``)."""
         return len(self.ticked) >= self.argument.strong
+
+    @property
+    def correct(self) -> bool:
+        """Whether progress counts the answer as right: it meets the rubric's own bar."""
+        return self.strong
 
     def missed(self) -> list[str]:
         """Return the rubric points not ticked, numbered as in the rubric."""
@@ -219,13 +219,12 @@ class ArgueResult:
     def text_feedback(self) -> str:
         """Return what the candidate reads after recording (plain text)."""
         n, k = len(self.argument.rubric), len(self.ticked)
-        if self.correct:
+        if k == n:
             head = f"✓ Recorded: all {n} rubric points covered."
         elif self.strong:
             head = (
-                f"◐ Recorded: {k} of {n} rubric points, a strong answer by this rubric "
-                f"(at least {self.argument.strong}); progress counts it as done when it "
-                f"covers all {n}."
+                f"✓ Recorded: {k} of {n} rubric points, a strong answer by this rubric "
+                f"(at least {self.argument.strong})."
             )
         else:
             head = (

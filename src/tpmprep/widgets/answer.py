@@ -33,7 +33,7 @@ _HOW = (
     "Type each answer as you would say it (7.2B, 83K req/s, 35 PB, 78%) and press Enter or "
     "Check; answers in code (<code>sc.check</code>) are judged and recorded the same way."
 )
-_COLOUR = {"correct": "#1a7f37", "partial": "#9a6700", "incorrect": "#cf222e"}
+_COLOUR = {"correct": "#1a7f37", "incorrect": "#cf222e"}
 
 
 def answer_hint(answer: Any) -> str:
@@ -311,7 +311,7 @@ class ArgueBox(Panel):
             )
             return None
         self.result = result
-        verdict = "correct" if result.correct else "partial" if result.strong else "incorrect"
+        verdict = "correct" if result.correct else "incorrect"
         body = "<br>".join(html.escape(line) for line in result.text_feedback().splitlines())
         self.feedback.value = (
             f'<div class="tpmprep-argue tpmprep-{verdict}" style="border-left:4px solid '
