@@ -301,3 +301,15 @@ def test_a_workspace_inside_the_repositorys_own_folders_is_refused(repo):
         sync(repo, repo / "notebooks" / "ws")
     with pytest.raises(InputError, match=r"^workspace: "):
         sync(repo, repo)
+
+
+def test_the_workbook_commands_run_from_inside_a_workspace_find_the_repository(tmp_path):
+    """Does `tpmprep build` from inside a workspace work on the repository, not the copy?"""
+    from tpmprep.course.contents import find_root
+    from tpmprep.course.workspace import MANIFEST
+
+    repo = tmp_path / "repo"
+    for folder in ("notebooks", "solutions", "workspace/notebooks", "workspace/solutions"):
+        (repo / folder).mkdir(parents=True)
+    (repo / "workspace" / MANIFEST).write_text("{}")
+    assert find_root(repo / "workspace" / "notebooks") == repo

@@ -21,13 +21,20 @@ MAP_MARKER = "<!-- The map below is written by `tpmprep build` from the files; d
 def find_root(start: Path | None = None) -> Path:
     """Return the workbook folder (holding ``notebooks/`` and ``solutions/``) at or above ``start``.
 
+    A candidate's workspace (``make lab``'s personal copy) has the same folders but is not the
+    workbook: it is skipped, so ``tpmprep build`` run from inside it works on the repository.
+
     Raises
     ------
     InputError
         When no such folder is found; run from inside the repository.
     """
+    from tpmprep.course.workspace import is_workspace
+
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
+        if is_workspace(folder):
+            continue
         if (folder / "notebooks").is_dir() and (folder / "solutions").is_dir():
             return folder
     raise InputError("root", f"no workbook (notebooks/ and solutions/) at or above {here}")
