@@ -14,6 +14,7 @@ import pytest
 from tpmprep import Q, answer_boxes, argue_box, attempts, fmt, scenario
 from tpmprep.exceptions import InputError, UnknownAnswerError
 from tpmprep.scenarios.arguments import ARGUMENTS_PATH, arguments, validate_arguments
+from tpmprep.scenarios.base import scenario_ids
 from tpmprep.widgets.answer import AnswerBoxes, ArgueBox, answer_hint
 
 
@@ -251,3 +252,21 @@ def test_a_written_answer_below_the_rubrics_bar_is_not_counted_as_right(publishe
     result = box.record("Cache-aside.", [1, 2, 3])  # 3 of 5; the rubric asks at least four
     assert not result.correct and not result.strong
     assert published[-1].correct is False and "at least 4" in box.feedback.value
+
+
+def test_a_design_or_plan_answer_gets_no_box_and_naming_one_says_how_to_answer_it():
+    from tpmprep.exceptions import InputError
+    from tpmprep.scenarios.base import PropertyAnswer
+    from tpmprep.widgets.answer import AnswerBoxes
+
+    sc = next(
+        scenario(sid, seed=1)
+        for sid in scenario_ids()
+        if any(isinstance(a, PropertyAnswer) for a in scenario(sid, seed=1).answers.values())
+    )
+    whole = [n for n, a in sc.answers.items() if isinstance(a, PropertyAnswer)]
+    numbers = [n for n in sc.answers if n not in whole]
+    if numbers:
+        assert list(AnswerBoxes(sc).boxes) == numbers
+    with pytest.raises(InputError, match=f"{whole[0]!r} is a whole .* run sc.check"):
+        AnswerBoxes(sc, whole[0])

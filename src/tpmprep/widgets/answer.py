@@ -25,6 +25,7 @@ import ipywidgets as w
 from tpmprep.exceptions import InputError, UnknownAnswerError
 from tpmprep.judging import Verdict
 from tpmprep.quizzes.render import markdown_inline, markdown_text
+from tpmprep.scenarios.base import PropertyAnswer
 from tpmprep.widgets.base import Panel
 
 __all__ = ["AnswerBoxes", "ArgueBox", "answer_hint"]
@@ -128,8 +129,9 @@ class AnswerBoxes(Panel):
     def __init__(self, sc: Any, names: str | Iterable[str] | None = None):
         _check_scenario(sc)
         self.sc = sc
+        numbers = [n for n, a in sc.answers.items() if not isinstance(a, PropertyAnswer)]
         if names is None:
-            chosen = list(sc.answers)
+            chosen = numbers
         elif isinstance(names, str):
             chosen = [names]
         else:
@@ -140,8 +142,20 @@ class AnswerBoxes(Panel):
                 "names",
                 f"{sc.id!r} has no answer {unknown[0]!r}; it has: {', '.join(sc.answers)}",
             )
+        whole = [n for n in chosen if n not in numbers]
+        if whole:
+            raise InputError(
+                "names",
+                f"{whole[0]!r} is a whole {sc.answers[whole[0]].label.lower()} judged against "
+                f"the brief, not one value for a box: write it as YAML (or use its builder) and "
+                f"run sc.check({whole[0]!r}, ...)",
+            )
         if not chosen:
-            raise InputError("names", "is empty; name at least one answer, or leave it out")
+            raise InputError(
+                "names",
+                "is empty: this exercise checks no single values (its answer is a whole design "
+                "or plan), or the list named none",
+            )
         self.names = chosen
         self.boxes = {name: _Box(self, name, sc.answers[name]) for name in chosen}
         self.score = w.HTML()
