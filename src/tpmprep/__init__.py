@@ -6,7 +6,9 @@ here: ``Q`` reads a quantity with units (``Q("3.5K req/s")``), ``fmt`` writes on
 ``Estimate`` is a chain of named estimation steps that shows its work, ``numbers`` holds the
 reference tables (latency, cost, availability) with their sources, ``scenario`` loads the seeded
 scenario behind an exercise (its ``check`` judges an answer; ``answer_boxes(sc)`` and
-``argue_box(sc, name)`` take typed and written answers without code), ``quiz("caching")``,
+``argue_box(sc, name)`` take typed and written answers without code), ``show_design(design)``
+draws a system design evaluated and ``design_builder()`` builds one without code,
+``quiz("caching")``,
 ``review()`` (flashcards), ``mock("system-design")``, ``progress()``, ``next()`` (what to do
 now; ``next(iterator)`` is still Python's) and ``study_plan(interview=..., hours_per_week=...)``
 are the practice front ends, and ``contents`` shows the map of the workbook. Heavy libraries
@@ -32,6 +34,7 @@ __all__ = [
     "argue_box",
     "ceil",
     "contents",
+    "design_builder",
     "fmt",
     "mock",
     "next",
@@ -41,6 +44,7 @@ __all__ = [
     "reset_progress",
     "review",
     "scenario",
+    "show_design",
     "study_plan",
     "what_next",
 ]
@@ -63,6 +67,8 @@ _LAZY = {
     "reset_progress": "tpmprep.frontends",
     "answer_boxes": "tpmprep.frontends",
     "argue_box": "tpmprep.frontends",
+    "show_design": "tpmprep.frontends",
+    "design_builder": "tpmprep.frontends",
     "contents": "tpmprep.course.contents",
     "StoryBank": "tpmprep.practice.stories",
 }

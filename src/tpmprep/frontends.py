@@ -1,4 +1,7 @@
-"""The notebook front ends: ``quiz()``, ``review()``, ``mock()`` and ``progress()``.
+"""The notebook front ends: ``quiz()``, ``review()``, ``mock()``, ``progress()``, and the rest.
+
+``show_design()`` and ``design_builder()`` show a system design evaluated and build one without
+code (the panel lives in ``tpmprep.widgets.design``).
 
 They sit above both the practice layer (banks, cards, mocks, the progress store) and the
 widgets, and are the only place the two meet: ``tpmprep.quizzes`` and ``tpmprep.practice``
@@ -23,12 +26,14 @@ from tpmprep.quizzes import pick, title_of
 __all__ = [
     "answer_boxes",
     "argue_box",
+    "design_builder",
     "mock",
     "next",
     "progress",
     "quiz",
     "reset_progress",
     "review",
+    "show_design",
     "study_plan",
     "what_next",
 ]
@@ -371,3 +376,86 @@ def argue_box(sc: Any, name: str) -> Any:
     from tpmprep.widgets.answer import ArgueBox
 
     return ArgueBox(sc, name).show()
+
+
+def show_design(design: Any, requirements: Any = None, *, plots: bool = True) -> None:
+    """Show a design evaluated: diagram, verdicts, components with utilisation bars, plots.
+
+    The diagram is Mermaid (boxes coloured by utilisation, single points of failure marked),
+    then the verdicts (met / NOT MET, with the component to blame), the table of components
+    with utilisation bars, the flows and the notes; with ``plots`` also the utilisation of each
+    component and a load sweep (availability and mean latency of each flow as the peak grows).
+    Outside a notebook it prints the same as text.
+
+    Parameters
+    ----------
+    design : Design, str or path-like
+        The design, YAML text or the path of a .yaml file.
+    requirements : dict or Requirements, optional
+        Judge against these (``sc.requirements``) instead of the design's own.
+    plots : bool
+        Also draw the two plots.
+
+    Raises
+    ------
+    DocumentError
+        When the design is not readable (one line per problem).
+    """
+    from tpmprep.display import _in_ipython, show_markdown
+    from tpmprep.widgets.design import design_markdown, design_text, fit_requirements, read_design
+
+    design = read_design(design)
+    reqs, notes = fit_requirements(design, requirements)
+    from tpmprep.design import evaluate, sweep
+
+    evaluation = evaluate(design, requirements=reqs)
+    if not _in_ipython():
+        print(design_text(design, evaluation, notes))
+        return
+    show_markdown(design_markdown(design, evaluation, notes))
+    if plots:
+        from IPython.display import display
+
+        from tpmprep.plots.design import plot_sweep, plot_utilisation
+
+        display(plot_utilisation(evaluation))
+        if evaluation.bottleneck is not None:
+            display(plot_sweep(sweep(design, requirements=reqs)))
+
+
+def design_builder(
+    design: Any = None, requirements: Any = None, *, blocks: Any = None, scenario: Any = None
+) -> Any:
+    """Show the design builder: add components, wire flows, see the evaluation live, get YAML.
+
+    Pick a building block (or type the fields) and add a component; change its instances or
+    capacity; wire each flow hop by hop and give it a share; every change re-runs the
+    evaluation (verdicts, table with utilisation bars, Mermaid diagram). The YAML is in a box to
+    copy, and Save as writes it to a file that ``sc.check("design", "my-design.yaml")`` reads;
+    ``builder.design`` is the design itself. Headless it prints the design and its verdicts.
+
+    Parameters
+    ----------
+    design : Design, str or path-like, optional
+        Where to start (``sc.starting_design()``, YAML text, a .yaml path); blank by default.
+    requirements : dict or Requirements, optional
+        Judge against these (``sc.requirements``) instead of the design's own.
+    blocks : dict, optional
+        Building blocks offered when adding a component (``sc.blocks``).
+    scenario : Scenario, optional
+        A design exercise: its requirements and blocks by default, and a button that checks
+        the design against the brief (recorded as ``sc.check("design", ...)`` is).
+
+    Returns
+    -------
+    tpmprep.widgets.design.DesignBuilder
+        The panel shown; ``.design`` is the design as it stands.
+
+    Raises
+    ------
+    DocumentError
+        When the starting design is not readable.
+    """
+    from tpmprep.widgets.design import DesignBuilder
+
+    return DesignBuilder(design, requirements, blocks=blocks, scenario=scenario).show()

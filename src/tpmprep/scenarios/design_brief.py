@@ -148,6 +148,11 @@ class Block:
     hit_ratio: float | None = None
     source: str = "illustrative"
 
+    @property
+    def throughput(self) -> Any:
+        """What one instance serves, as a quantity in req/s (None: no limit)."""
+        return None if self.capacity is None else Q(self.capacity, "req/s")
+
     def component(self, instances: int = 1, **fields: Any) -> dict[str, Any]:
         """Return the fields of a design component built from this block.
 
