@@ -39,6 +39,13 @@ _HOW = (
     "instances, wire each flow hop by hop and give its share: the evaluation below re-runs at "
     "every change. The YAML at the bottom is your design: copy it, or save it to a file."
 )
+# The evaluation's HTML tables, readable inside a panel (JupyterLab styles them only in outputs).
+_TABLE_STYLE = (
+    "<style>.tpmprep-design-verdicts table{border-collapse:collapse;margin:4px 0 10px 0}"
+    ".tpmprep-design-verdicts th{text-align:left;border-bottom:1px solid #9e9e9e;padding:2px 8px}"
+    ".tpmprep-design-verdicts td{border-bottom:1px solid #e0e0e0;padding:2px 8px;"
+    "white-space:nowrap}</style>"
+)
 _ERROR = "color:#cf222e"
 _OK = "color:#1a7f37"
 
@@ -299,7 +306,7 @@ class DesignBuilder(Panel):
                     _label("instances", "5.5em"), self.instances]),
             w.HBox([_label("capacity each"), self.capacity, _label("latency", "4em"),
                     self.latency, _label("availability", "5.5em"), self.availability]),
-            w.HBox([_label("hit ratio"), self.hit_ratio, _label("cost each", "4em"),
+            w.HBox([_label("hit ratio"), self.hit_ratio, _label("cost each", "5.5em"),
                     self.cost, self.add_button]),
         ])
 
@@ -389,6 +396,10 @@ class DesignBuilder(Panel):
             *export,
         ])
         self.widget.add_class("tpmprep-design-builder")
+        for field in ("block", "kind", "name", "instances", "capacity", "latency", "availability",
+                      "hit_ratio", "cost", "component", "new_instances", "new_capacity", "flow",
+                      "flow_name", "hop", "calls", "share", "file", "title", "path"):
+            getattr(self, field).add_class(f"tpmprep-design-{field.replace('_', '-')}")
 
     # --- actions (the buttons call these) -----------------------------------------------------
 
@@ -724,7 +735,8 @@ class DesignBuilder(Panel):
         )
         self.message.value = f'<span style="{_OK}">{html.escape(done)}</span>' if done else ""
         notes = "".join(f"<li>{html.escape(n)}</li>" for n in self.notes)
-        self.verdicts.value = e.to_html() + (f"<ul>{notes}</ul>" if notes else "")
+        self.verdicts.value = (_TABLE_STYLE + '<div style="overflow-x:auto">' + e.to_html()
+                               + "</div>" + (f"<ul>{notes}</ul>" if notes else ""))
         self.picture.outputs = ({
             "output_type": "display_data",
             "data": {"text/markdown": _mermaid(self.design, e),
@@ -740,7 +752,9 @@ class DesignBuilder(Panel):
         try:
             self.component.options = names
             self.component.value = keep if keep is not None else (names[-1] if names else None)
+            hop = self.hop.value if self.hop.value in names else None
             self.hop.options = names
+            self.hop.value = hop if hop is not None else (names[0] if names else None)
             self.flow.options = [("(new flow)", "")] + [(f, f) for f in self.design.flows]
             self.flow.value = current
         finally:
