@@ -29,6 +29,7 @@ OTHER_THEMES = {
     "reliability-security-operations",
     "working-backwards-stakeholders",
     "behavioural",
+    "design-studio",
 }
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
