@@ -58,6 +58,63 @@ def test_exposure_sorting_and_expected_impact():
     assert "Expected schedule impact 8.0 days" in reg.summary()
 
 
+def _launch_plan():
+    from tpmprep.plan import Schedule
+
+    # api 10 -> payments 24 -> launch 5 (critical, 39 days); fraud 11 after api: float 13.
+    return Schedule(
+        [
+            {"name": "api", "duration": 10},
+            {"name": "payments", "duration": 24, "depends_on": ["api"]},
+            {"name": "fraud", "duration": 11, "depends_on": ["api"]},
+            {"name": "launch", "duration": 5, "depends_on": ["payments", "fraud"]},
+        ]
+    )
+
+
+def test_expected_launch_delay_counts_only_what_float_cannot_absorb():
+    """Does a risk on a task with 13 days of float stop counting its full delay?"""
+    reg = RiskRegister(
+        [
+            {"id": "R1", "description": "certification", "impact": 4, "probability": 0.35,
+             "schedule_days": 15, "task": "payments"},
+            {"id": "R2", "description": "fraud rules too strict", "impact": 3,
+             "probability": 0.55, "schedule_days": 4, "task": "fraud"},
+            {"id": "R3", "description": "fraud vendor late", "impact": 3, "probability": 0.5,
+             "schedule_days": 20, "task": "fraud"},
+            {"id": "R4", "description": "no task named", "impact": 2, "likelihood": 3,
+             "schedule_days": 5},
+            {"id": "R5", "description": "closed", "impact": 2, "probability": 0.9,
+             "schedule_days": 30, "task": "payments", "status": "closed"},
+        ]
+    )
+    plan = _launch_plan()
+    assert plan.timings["fraud"].slack == pytest.approx(13)
+    # R1 on the critical path: 0.35 x 15. R2: 4 days inside 13 of float, nothing. R3: 20 - 13
+    # = 7 days get through. R4 names no task, so it counts in full (band midpoint 0.4 x 5).
+    # R5 is closed.
+    expected = 0.35 * 15 + 0 + 0.5 * 7 + 0.4 * 5
+    assert reg.expected_launch_delay(plan) == pytest.approx(expected) == pytest.approx(10.75)
+    assert reg.expected_schedule_impact == pytest.approx(0.35 * 15 + 0.55 * 4 + 0.5 * 20 + 2)
+    assert reg["R2"].task == "fraud" and reg.rows(by="id")[3]["task"] is None
+
+
+def test_a_risk_on_an_unknown_task_names_the_risk_and_the_plan_tasks():
+    reg = RiskRegister(
+        [{"id": "R1", "description": "x", "impact": 3, "probability": 0.5, "task": "payment"}]
+    )
+    with pytest.raises(CalculationError, match=r"'R1' names task 'payment'.*payments") as info:
+        reg.expected_launch_delay(_launch_plan())
+    assert info.value.parameter == "task"
+
+
+@pytest.mark.parametrize("task", ["", "  ", 7])
+def test_a_risk_task_must_be_a_name(task):
+    with pytest.raises(CalculationError) as info:
+        Risk(id="X", description="x", impact=3, probability=0.5, task=task)
+    assert info.value.parameter == "task"
+
+
 @pytest.mark.parametrize(
     ("p", "score"), [(0.0, 1), (0.1, 1), (0.25, 2), (0.5, 3), (0.7, 4), (0.9, 5)]
 )

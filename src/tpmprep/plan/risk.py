@@ -6,6 +6,10 @@ impact in days and/or a cost impact; the register's expected impact is the sum o
 ``probability × impact`` over open risks (expected monetary value). When a risk has a 1-5
 likelihood but no probability, the band's midpoint stands in for it — a convention of this
 workbook, stated in :data:`LIKELIHOOD_PROBABILITY`, not a standard.
+
+A risk may name the ``task`` it would delay; :meth:`RiskRegister.expected_launch_delay` then
+counts only what that task's float cannot absorb (:mod:`tpmprep.plan.exposure`), where
+:attr:`RiskRegister.expected_schedule_impact` counts every delay in full.
 """
 
 from __future__ import annotations
@@ -13,10 +17,14 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tpmprep import validate
 from tpmprep.exceptions import CalculationError
+from tpmprep.plan import exposure
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tpmprep.plan.schedule import Schedule
 
 __all__ = ["LIKELIHOOD_PROBABILITY", "Risk", "RiskRegister", "likelihood_from_probability"]
 
@@ -90,12 +98,15 @@ class Risk:
         Who watches it and what reduces it.
     status : str
         ``open``, ``mitigating``, ``closed`` or ``occurred``.
+    task : str, optional
+        The task of the plan that ``schedule_days`` would delay; its float can absorb part
+        of the delay (:meth:`RiskRegister.expected_launch_delay`).
 
     Raises
     ------
     CalculationError
         For scores outside 1-5, a probability outside [0, 1], negative impacts, an unknown
-        status, or neither likelihood nor probability.
+        status, neither likelihood nor probability, or a task that is not a non-empty string.
     """
 
     id: str
@@ -108,9 +119,14 @@ class Risk:
     owner: str = ""
     mitigation: str = ""
     status: str = "open"
+    task: str | None = None
 
     def __post_init__(self) -> None:
         rid = str(self.id)
+        if self.task is not None and not (isinstance(self.task, str) and self.task.strip()):
+            raise CalculationError(
+                "task", f"risk {rid!r}: task must name a task of the plan, not {self.task!r}"
+            )
         if self.likelihood is None and self.probability is None:
             raise CalculationError(
                 "likelihood", f"risk {rid!r} needs a likelihood (1-5) or a probability (0-1)"
@@ -233,6 +249,48 @@ class RiskRegister:
         """Sum over open risks of probability × schedule impact, in days."""
         return sum(r.chance * (r.schedule_days or 0) for r in self.risks if r.is_open)
 
+    def expected_launch_delay(self, schedule: Schedule) -> float:
+        """Sum over open risks of probability × the delay the finish would see, in days.
+
+        A risk that names a ``task`` moves the finish only by what the task's total float
+        in ``schedule`` cannot absorb: ``max(0, schedule_days - float)``
+        (:func:`tpmprep.plan.exposure.expected_launch_delay`). A risk with no task counts in
+        full, as if it hit the critical path. Each risk is taken on its own: risks on one path
+        share its float, so when several can happen together this is an estimate, and a Monte
+        Carlo simulation of the plan with the risks is the exact answer.
+
+        Parameters
+        ----------
+        schedule : Schedule
+            The plan the risks' tasks belong to (its float as planned).
+
+        Returns
+        -------
+        float
+            Never more than :attr:`expected_schedule_impact`.
+
+        Raises
+        ------
+        CalculationError
+            When a risk names a task that is not in ``schedule``.
+        """
+        total = 0.0
+        for r in self.risks:
+            if not r.is_open:
+                continue
+            slack = 0.0
+            if r.task is not None:
+                timing = schedule.timings.get(r.task)
+                if timing is None:
+                    raise CalculationError(
+                        "task",
+                        f"risk {r.id!r} names task {r.task!r}, which is not in the plan "
+                        f"(tasks: {', '.join(schedule.timings)})",
+                    )
+                slack = timing.slack
+            total += exposure.expected_launch_delay(r.chance, r.schedule_days or 0.0, slack)
+        return total
+
     @property
     def expected_cost_impact(self) -> float:
         """Sum over open risks of probability × cost impact."""
@@ -272,6 +330,7 @@ class RiskRegister:
                 "owner": r.owner,
                 "mitigation": r.mitigation,
                 "status": r.status,
+                "task": r.task,
             }
             for r in self.sorted(by)
         ]
