@@ -34,7 +34,8 @@ def test_the_kernel_is_the_one_the_notebook_names(tmp_path):
 
     nb = build_nb(TITLE, PARAMS, ("code", "1"))
     assert kernel_name(nb) == "python3"
-    nb.metadata["kernelspec"] = {"name": "no-such-kernel", "display_name": "x", "language": "python"}
+    spec = {"name": "no-such-kernel", "display_name": "x", "language": "python"}
+    nb.metadata["kernelspec"] = spec
     assert kernel_name(nb) == "no-such-kernel"
     path = write_nb(tmp_path / "01-a.ipynb", nb)
     with pytest.raises(NotebookError, match="no-such-kernel"):

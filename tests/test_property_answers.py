@@ -1,4 +1,4 @@
-"""Answers judged by their properties (a design, a plan): any artefact that meets the brief passes."""
+"""Answers judged by their properties (a design, a plan): any that meets the brief passes."""
 
 from __future__ import annotations
 
