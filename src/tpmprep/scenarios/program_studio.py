@@ -159,13 +159,16 @@ class PlanBrief:
     deadline : float
         The working day the milestone must be reached by.
     gate_days : dict of str to float
-        ``{gate kind: working days}``: the tasks with that gate must take at least this long
-        in total (most likely durations): the facts the teams gave.
+        ``{gate kind: working days}``: the facts the teams gave. The tasks with that gate must
+        run on at least this many working days of the schedule (most likely durations, days
+        when several of them run counted once), so work split into pieces that run side by
+        side (three languages at once from one agency's throughput) does not pass for the
+        whole.
     gate_count : dict of str to int
         ``{gate kind: n}``: at least ``n`` tasks with that gate, each on a path into the
         milestone (hardware validation builds).
     team_days : dict of str to float
-        ``{team: working days}``: the team's tasks must take at least this long in total.
+        ``{team: working days}``: the team's tasks, added up and end to end, the same way.
     labels : dict of str to str
         How the requirement lines name each gate or team fact.
     """
@@ -203,7 +206,7 @@ class PlanBrief:
             f"{self.milestone} by day {self.deadline:g} ({self.date(self.deadline).isoformat()})",
         ]
         parts += [
-            f"{self.labels.get(g, g)} (gate: {g}) at least {d:g} working days"
+            f"{self.labels.get(g, g)} (gate: {g}) running on at least {d:g} working days"
             for g, d in self.gate_days.items()
         ]
         parts += [
@@ -211,7 +214,7 @@ class PlanBrief:
             for g, n in self.gate_count.items()
         ]
         parts += [
-            f"{self.labels.get(t, t)} (team {t}) at least {d:g} working days of tasks"
+            f"{self.labels.get(t, t)} (team {t}) running on at least {d:g} working days"
             for t, d in self.team_days.items()
         ]
         return "; ".join(parts)
@@ -254,21 +257,30 @@ class PlanBrief:
                     f"team {name} has {team.people:g} people in the plan; the brief gives it "
                     f"{have:g}"
                 )
-        for gate, days in self.gate_days.items():
-            total = sum(t.most_likely for t in program.tasks if t.gate == gate)
+        facts = [
+            (f"the {self.labels.get(gate, gate)} (tasks with gate: {gate})", days,
+             [t for t in program.tasks if t.gate == gate])
+            for gate, days in self.gate_days.items()
+        ] + [
+            (f"the {self.labels.get(team, team)} (tasks of team {team})", days,
+             [t for t in program.tasks if t.team == team])
+            for team, days in self.team_days.items()
+        ]
+        for what, days, tasks in facts:
+            total = sum(t.most_likely for t in tasks)
             if total < days - 1e-9:
                 out.append(
-                    f"the {self.labels.get(gate, gate)} (tasks with gate: {gate}) takes "
-                    f"{total:g} working days in the plan; the brief's facts say at least {days:g}"
+                    f"{what}: {total:g} working days in the plan, where the brief's facts say "
+                    f"at least {days:g}"
                 )
-        for team_name, days in self.team_days.items():
-            total = sum(t.most_likely for t in program.tasks if t.team == team_name)
-            if total < days - 1e-9:
-                out.append(
-                    f"the {self.labels.get(team_name, team_name)} (tasks of team {team_name}) "
-                    f"takes {total:g} working days in the plan; the brief's facts say at least "
-                    f"{days:g}"
-                )
+            elif report.schedulable and tasks:
+                busy = _busy_days(report.schedule.timings[t.name] for t in tasks)
+                if busy < days - 1e-9:
+                    out.append(
+                        f"{what}: {total:g} working days added up, but the tasks run side by "
+                        f"side and cover only {busy:g} working days of the schedule, where the "
+                        f"brief's facts say at least {days:g}"
+                    )
         if report.schedulable:
             reached = report.milestones
             ancestors = _ancestors(program, [m.name for m in program.milestones(self.milestone)])
@@ -288,6 +300,16 @@ class PlanBrief:
                         f"{self.deadline:g} ({self.date(self.deadline).isoformat()})"
                     )
         return out
+
+
+def _busy_days(timings: Any) -> float:
+    """Working days on which at least one of the timed tasks runs (overlaps counted once)."""
+    busy, end = 0.0, -math.inf
+    for t in sorted(timings, key=lambda t: t.es):
+        if t.ef > end:
+            busy += t.ef - max(t.es, end)
+            end = t.ef
+    return busy
 
 
 def _ancestors(program: Any, names: list[str]) -> set[str]:
@@ -540,18 +562,18 @@ class ThreeCountryLaunch(StudioScenario):
     """Plan a fixed-date launch in three countries with the seven launch gates."""
 
     id = "program-leadership/three-country-launch"
-    title = "Launch Buy Now in Germany, France and Spain by the summer sale"
+    title = "Launch Buy Now in Germany, France and Spain by the sale"
     kind = "launch"
     program_name = "buy-now-eu"
-    goal = "launch Buy Now in Germany, France and Spain before the summer sale"
+    goal = "launch Buy Now in Germany, France and Spain before the sale"
     team_givens: ClassVar[dict[str, str | None]] = {
         "checkout": "checkout_people", "payments": "payments_people",
         "mobile": "mobile_people", "localisation": None, "trust": "trust_people",
         "qa": "qa_people", "ops": "ops_people",
     }
     story = """
-"Launch Buy Now in Germany, France and Spain before the summer sale." The date is fixed: the
-sale's marketing is booked. You are the TPM. The teams and their people are below; the
+"Launch Buy Now in Germany, France and Spain before the sale." The date is fixed: the sale's
+marketing is booked. You are the TPM. The teams and their people are below; the
 localisation agency is a partner (its capacity is theirs to manage, its dates are yours to agree).
 Write the plan: the work, who does it, what waits for what (hand-overs between teams with an owner
 and an agreed date), the seven launch gates, the launch milestone and the risks.
@@ -560,8 +582,9 @@ and an agreed date), the seven launch gates, the launch milestone and the risks.
 - Payments needs **{payments_days}** for the local payment methods (SEPA Direct Debit, Cartes
   Bancaires, Bizum) and strong customer authentication.
 - Mobile needs **{app_days}** for the app screens.
-- The app has **{strings}** user-facing strings to translate into 3 languages; the agency does
-  **{per_day}** (translation and review). You work out how long that takes.
+- The app has **{strings}** user-facing strings to translate into 3 languages; the agency's
+  team translates and reviews **{per_day}** in all, whatever the language (the same linguists
+  share the three). You work out how long that takes.
 - Security needs **{security_days}** for its review (its service level), privacy **{privacy_days}**;
   end-to-end QA in all three countries takes **{qa_days}**, user acceptance testing with the
   country managers **{uat_days}**.
@@ -600,7 +623,7 @@ and an agreed date), the seven launch gates, the launch milestone and the risks.
             "payments_days": Given("Local payment methods and SCA", d(rng.choice([12, 15, 18]))),
             "app_days": Given("App screens", d(rng.choice([10, 12, 14]))),
             "strings": Given("Strings to translate", Q(rng.choice([1800, 2400, 3100, 3700]))),
-            "per_day": Given("Agency throughput (strings a day, all reviewed)",
+            "per_day": Given("Agency throughput (strings a day, all languages together)",
                              Q(rng.choice([500, 600, 700, 900]), "1/day")),
             "security_days": Given("Security review", d(rng.choice([5, 7]))),
             "privacy_days": Given("Privacy review", d(rng.choice([3, 4, 5]))),
@@ -676,10 +699,41 @@ class RoadmapBrief:
         """Return what any good roadmap meets."""
         return (
             "every initiative either on the roadmap or deferred; every committed-OKR initiative "
-            "kept, staffed as estimated and done by its quarter; no team over capacity in any "
-            "quarter after the cut; no deferred initiative that would fit in the capacity left "
-            "in its quarters; person-weeks per initiative at least the estimate"
+            "kept, staffed as estimated and done by its quarter; no initiative starting before "
+            "its agreed quarter; no team over capacity in any quarter after the cut; "
+            "person-weeks per initiative at least the estimate; no deferred initiative that "
+            "would still fit from its agreed quarter to Q4 (in its quarters, later, or longer "
+            "with fewer whole people)"
         )
+
+    def fits_later(self, items: list[Any], name: str) -> bool:
+        """Say whether initiative ``name`` still fits beside ``items`` this year.
+
+        It may keep its quarters, start later, or run longer with fewer whole people (never
+        start earlier than agreed, never be squeezed into fewer quarters with more people).
+
+        Parameters
+        ----------
+        items : list of dict
+            The initiatives kept (``{name, team, people, quarters}``).
+        name : str
+            The initiative to try.
+
+        Returns
+        -------
+        bool
+        """
+        spec = next(i for i in self.items if i["name"] == name)
+        first, span = QUARTERS.index(spec["quarters"][0]), len(spec["quarters"])
+        need = spec["people"] * span * 13
+        for start in range(first, len(QUARTERS)):
+            for length in range(span, len(QUARTERS) - start + 1):
+                people = math.ceil(need / (13 * length) - 1e-9)
+                trial = {"name": name, "team": spec["team"], "people": people,
+                         "quarters": list(QUARTERS[start:start + length])}
+                if not self.build([*items, trial]).over():
+                    return True
+        return False
 
     def problems(self, data: Any) -> list[str]:
         """Return what the candidate's roadmap misses (empty when it meets the brief)."""
@@ -716,6 +770,13 @@ class RoadmapBrief:
             spec = known[item.name]
             if record.get("team") != spec["team"]:
                 out.append(f"{item.name} belongs to {spec['team']}, not {record.get('team')}")
+            agreed = QUARTERS.index(spec["quarters"][0])
+            first = round(item.start / (13 * 5))
+            if first < agreed:
+                out.append(
+                    f"{item.name} starts in {QUARTERS[first]}, before its agreed "
+                    f"{QUARTERS[agreed]}: its designs and dependencies are not ready earlier"
+                )
             need = spec["people"] * len(spec["quarters"]) * 13
             have = item.people * (item.end - item.start) / 5
             if have < need - 1e-9:
@@ -741,12 +802,11 @@ class RoadmapBrief:
         if not out:
             for n in deferred:
                 spec = known[str(n)]
-                trial = self.build([*items, {k: spec[k] for k in ("name", "team", "people",
-                                                                   "quarters")}])
-                if not trial.over():
+                if self.fits_later(items, str(n)):
+                    need = spec["people"] * len(spec["quarters"]) * 13
                     out.append(
-                        f"{n} is deferred, but it fits in the capacity left in "
-                        f"{', '.join(spec['quarters'])}"
+                        f"{n} is deferred, but {spec['team']} still has the capacity for its "
+                        f"{need:g} person-weeks between {spec['quarters'][0]} and Q4"
                     )
         return out
 
@@ -775,7 +835,9 @@ serving two objectives. **O1** ("repeat buyers order faster") is *committed*: it
 must land in their quarters. **O2** ("customers find more to love") is *aspirational*. Then a
 reorg moves **{cut_people}** people out of **{cut_team}** from **{cut_from}** on. You are the TPM:
 say what the cut costs, then bring back a roadmap that fits. Quarters are 13 working weeks; an
-initiative staffed with 2 people for 2 quarters is 52 person-weeks.
+initiative staffed with 2 people for 2 quarters is 52 person-weeks. No initiative can start
+before its agreed quarter (its designs and dependencies are planned for then); one can start
+later, or run longer with fewer people, as long as it ends by Q4.
 """
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
@@ -1002,11 +1064,13 @@ class GoNoGo(StudioScenario):
     """Decide go or no-go at the readiness review from the status snapshot's numbers."""
 
     id = "program-leadership/go-no-go"
-    title = "Buy Now wallets: the go/no-go review"
+    title = "Buy Now wallets: go or no-go on the announced date"
     story = """
 Buy Now adds digital wallets at checkout. The launch date was announced at the plan's finish plus
-**{buffer}** of buffer. Today, **{as_of}** (working days) after the start, is the go/no-go
-review: is the launch still safe on the announced date, or do you call a no-go and move it?
+**{buffer}** of buffer. Today, **{as_of}** (working days) after the start, is the go/no-go on that
+date: marketing commits its launch spend tomorrow, so you decide now whether the launch holds
+the announced date (go) or moves (no-go). The readiness review at the end of the plan still
+decides, on QA, UAT and the rollback plan, whether the build ships; today's question is the date.
 The plan is `sc.plan_yaml` and today's progress `sc.progress_yaml` (YAML text;
 `status_report(sc.plan_yaml, sc.progress_yaml)` reads them). Decide from the numbers, and check
 the numbers behind your decision.
@@ -1316,9 +1380,9 @@ small plan of the builds alone, YAML text), then your whole plan.
 
         hw = check_program(self.hardware)
         return {
-            "hardware_finish": Answer("Hardware ready (most likely, working day)",
+            "hardware_finish": Answer("The hardware lead's plan: finish (most likely, working day)",
                                       Q(hw.finish_days, "day"), "day", EXACT),
-            "hardware_p85": Answer("Hardware ready at P85 (working day)",
+            "hardware_p85": Answer("The hardware lead's plan: P85 finish (working day)",
                                    Q(hw.p85_days, "day"), "day", P85_BAND),
             "plan": _plan_answer("Your headset plan", self.plan_brief()),
         }
