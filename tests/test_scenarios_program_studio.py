@@ -366,3 +366,16 @@ def test_roadmap_work_never_starts_before_its_quarter_and_may_run_longer():
     kept = [{k: i[k] for k in ("name", "team", "people", "quarters")} for i in sc.initiatives
             if i["name"] != "offline-wishlist"]
     assert sc.judge("roadmap", {"items": kept, "deferred": ["offline-wishlist"]}).correct
+
+
+def test_a_managed_team_without_people_and_a_decision_said_aloud():
+    """Is a team the brief staffs left without people caught, and is "No-go." read as no-go?"""
+    sc = scenario("program-leadership/ledger-migration", seed=1)
+    vague = OTHER_LEDGER_PLAN.replace("sre: 2}", "sre: {}}")
+    assert "team sre states no people in the plan" in sc.judge("plan", vague).text()
+    for seed in range(12):
+        go = scenario("program-leadership/go-no-go", seed=seed)
+        if key(go)["forecast_slip"] > go.buffer.magnitude:
+            assert go.judge("decision", "No-go.").correct
+            assert go.judge("decision", "NO GO").correct
+            break

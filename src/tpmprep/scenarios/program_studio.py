@@ -249,8 +249,8 @@ class PlanBrief:
             have = self.teams[name]
             if have is not None and team.people is None:
                 out.append(
-                    f"team {name} has no people: in the plan, so its capacity is never checked; "
-                    f"the brief gives it {have:g}"
+                    f"team {name} states no people in the plan, so its capacity is never "
+                    f"checked; the brief gives it {have:g}"
                 )
             elif have is not None and team.people > have + 1e-9:
                 out.append(
@@ -835,9 +835,11 @@ serving two objectives. **O1** ("repeat buyers order faster") is *committed*: it
 must land in their quarters. **O2** ("customers find more to love") is *aspirational*. Then a
 reorg moves **{cut_people}** people out of **{cut_team}** from **{cut_from}** on. You are the TPM:
 say what the cut costs, then bring back a roadmap that fits. Quarters are 13 working weeks; an
-initiative staffed with 2 people for 2 quarters is 52 person-weeks. No initiative can start
-before its agreed quarter (its designs and dependencies are planned for then); one can start
-later, or run longer with fewer people, as long as it ends by Q4.
+initiative staffed with 2 people for 2 quarters is 52 person-weeks. The people per team are
+those free for the roadmap: keeping the lights on is staffed apart, and the reorg leaves it
+alone. No initiative can start before its agreed quarter (its designs and dependencies are
+planned for then); one can start later, or run longer with fewer people, as long as it ends by
+Q4.
 """
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
@@ -1053,7 +1055,7 @@ risks:
 
 
 def _read_decision(answer: Any) -> str:
-    text = str(answer).strip().lower().replace("_", "-").replace(" ", "-")
+    text = str(answer).strip().strip(".!").strip().lower().replace("_", "-").replace(" ", "-")
     if text in ("go", "no-go", "nogo"):
         return "no-go" if text != "go" else "go"
     raise DocumentError([f"decision: write \"go\" or \"no-go\", not {str(answer)!r}"])
