@@ -71,7 +71,7 @@ EXACT_ON_PURPOSE = {
     ("mock-interviews/face-attendance", "launch_days"): "a date read off the plan",
     ("mock-interviews/face-attendance", "launch_after_slip"): "a date read off the plan",
     ("scalability/read-replicas", "admit_rate"): "±3% keeps 'admit the drain rate' out",
-    ("program-leadership/headset-launch", "hardware_p85"): "±3% keeps the P80 and P90 out",
+    ("program-leadership/headset-launch", "hardware_p85"): "±3% of the beta-PERT model's P85",
 }
 
 
