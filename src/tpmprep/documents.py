@@ -14,13 +14,13 @@ any, raises :class:`DocumentError`, whose message is all of them.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from tpmprep.exceptions import DocumentError
 
-__all__ = ["DocumentError", "field_path", "read_yaml", "validate"]
+__all__ = ["DocumentError", "field_path", "read_document", "read_yaml", "validate"]
 
 
 def read_yaml(source: str | os.PathLike[str], *, name: str | None = None, text: bool = False):
@@ -68,6 +68,43 @@ def read_yaml(source: str | os.PathLike[str], *, name: str | None = None, text: 
             "(check indentation, colons and quotes around text with ':' or '#')"
         ]
     return data, []
+
+
+def read_document(source: Any, *, name: str | None = None) -> tuple[Any, str]:
+    """Read what a person hands over as a document: a mapping, YAML text or a YAML file's path.
+
+    Text is YAML when it spans lines, starts a flow mapping (``{``) or names no ``.yaml`` file
+    that exists; otherwise it is a path.
+
+    Parameters
+    ----------
+    source : Mapping, str or path-like
+        The document.
+    name : str, optional
+        What to call it in problems (default: the path, ``<text>`` or ``<dict>``).
+
+    Returns
+    -------
+    tuple
+        ``(data, label)``: the plain data and the name problems should use.
+
+    Raises
+    ------
+    DocumentError
+        When the file cannot be read or the text is not YAML; one line per problem.
+    """
+    if isinstance(source, Mapping):
+        return dict(source), name or "<dict>"
+    is_text = isinstance(source, str) and (
+        "\n" in source
+        or source.lstrip().startswith("{")
+        or not (source.endswith((".yaml", ".yml")) or Path(source).is_file())
+    )
+    label = name or ("<text>" if is_text else str(source))
+    data, problems = read_yaml(source, name=label, text=is_text)
+    if problems:
+        raise DocumentError(problems)
+    return data, label
 
 
 def field_path(loc: Sequence[Any]) -> str:

@@ -23,7 +23,6 @@ import math
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -664,16 +663,9 @@ class Design(_Model):
         DocumentError
             One line per problem, each naming the file, the field and the fix.
         """
-        from tpmprep.documents import read_yaml
+        from tpmprep.documents import read_document
 
-        is_text = isinstance(source, str) and (
-            "\n" in source
-            or not (source.endswith((".yaml", ".yml")) or Path(source).is_file())
-        )
-        data, problems = read_yaml(source, name=name, text=is_text)
-        if problems:
-            raise DocumentError(problems)
-        label = name or ("<text>" if is_text else str(source))
+        data, label = read_document(source, name=name)
         return cls.from_dict(data, name=label)
 
     def to_dict(self, *, units: bool = True) -> dict[str, Any]:

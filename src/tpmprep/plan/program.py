@@ -54,7 +54,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from tpmprep.documents import read_yaml, validate
+from tpmprep.documents import read_document, validate
 from tpmprep.exceptions import DocumentError, ScheduleError
 from tpmprep.plan.gates import GATE_KINDS
 
@@ -665,15 +665,7 @@ def load_program(
     """
     if isinstance(source, Program):
         return source
-    if isinstance(source, Mapping):
-        data: Any = dict(source)
-        label = name or "<dict>"
-    else:
-        is_text = isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{"))
-        label = name or ("<text>" if is_text else str(source))
-        data, problems = read_yaml(source, name=label, text=is_text)
-        if problems:
-            raise DocumentError(problems)
+    data, label = read_document(source, name=name)
     if not isinstance(data, Mapping):
         kind = "empty" if data is None else f"a {type(data).__name__}"
         raise DocumentError(

@@ -37,7 +37,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from tpmprep.documents import read_yaml, validate
+from tpmprep.documents import read_document, validate
 from tpmprep.exceptions import DocumentError
 from tpmprep.plan.findings import ProgramReport, check_program
 from tpmprep.plan.program import Program
@@ -140,15 +140,7 @@ def load_progress(
     """
     if isinstance(source, Progress):
         return source
-    if isinstance(source, Mapping):
-        data: Any = dict(source)
-        label = name or "<dict>"
-    else:
-        is_text = isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{"))
-        label = name or ("<text>" if is_text else str(source))
-        data, problems = read_yaml(source, name=label, text=is_text)
-        if problems:
-            raise DocumentError(problems)
+    data, label = read_document(source, name=name)
     if not isinstance(data, Mapping):
         raise DocumentError([f"{label}: file: progress is a mapping with as_of and tasks"])
     progress, problems = validate(Progress, data, label)
