@@ -60,6 +60,12 @@ def judged(sc, design, **changes):
     return sc.judge("design", Design.from_dict(data))
 
 
+def with_block(design: Design, name: str, block, load: float) -> Design:
+    """Add ``block`` as ``name``, sized for ``load`` at 70% plus a spare (a managed one: 1)."""
+    fields = block.component(block.instances_for(load, 0.7) + (block.capacity is not None))
+    return design.add_component(name, fields.pop("kind"), **fields)
+
+
 def shape(design: Design) -> tuple:
     """A design without its instance counts: the boxes (what one instance is) and the paths."""
     data = design.to_dict(units=False)
@@ -140,8 +146,8 @@ def test_a_component_that_claims_more_than_its_block_is_named(url):
     del data["components"]["db"]["cost"]
     assert "db (database): no cost given; a database node costs 1.5K USD/month" in sc.judge(
         "design", Design.from_dict(data)).judgement.reason
-    queue = design.add_component("q", "queue", capacity="1M req/s", cost=1)
-    assert "q: the brief offers no queue" in sc.judge("design", queue).judgement.reason
+    blobs = design.add_component("blobs", "object_store", capacity="1M req/s", cost=1)
+    assert "blobs: the brief offers no object_store" in sc.judge("design", blobs).judgement.reason
 
 
 def test_a_design_has_the_briefs_flows_and_each_reaches_its_store(url):
@@ -266,3 +272,125 @@ def test_cohort_grade_rejudges_a_submitted_design_against_the_manifest_seed(tmp_
     assert verdicts == {"c1": "correct", "c2": "incorrect"}
     c2 = next(r for r in rows if r["candidate_id"] == "c2")
     assert "NOT met" in c2["explanation"] and "db" in c2["explanation"]
+
+
+def test_no_cache_answers_a_write_but_a_write_may_pass_a_cache_it_does_not_stop_at(url):
+    sc, design, _ = url
+    cached = design.with_flow("create", path=["client", "lb", "app", "cache", "db"])
+    reason = sc.judge("design", cached).judgement.reason
+    assert reason.startswith("the design breaks a rule of the brief:")
+    assert "flow create: cache (a cache) would answer 90% of its requests, but no cache can " \
+           "answer them (each create makes a new link)" in reason
+    through = design.add_component("cache_w", "cache", capacity=80_000, latency=1, hit_ratio=0,
+                                   cost=400, instances=2)
+    through = through.with_flow("create", path=["client", "lb", "app", "cache_w", "db"])
+    assert sc.judge("design", through).correct  # written through a cache, answered by none
+    face = worked("13-design-face-attendance", 5)
+    early = face["design"].with_flow("checkin", path=["client", "lb", "api", "cache", "gpu", "db"])
+    assert "flow checkin: cache (a cache) would answer 90% of its requests, but no cache can " \
+           "answer them (each photo is a new face to match)" in face["sc"].judge(
+               "design", early.with_instances("gpu", 2)).judgement.reason
+
+
+def test_a_client_only_sends_requests_and_each_flow_reaches_the_service_that_answers_it(url):
+    sc, design, _ = url
+    free = design.add_component("proxy", "client")
+    free = free.with_flow("redirect", path=["client", "proxy", "cache", "db"])
+    reason = sc.judge("design", free).judgement.reason
+    assert "flow redirect: proxy is a client, which sends requests and serves none: a client " \
+           "is only the first hop of a path" in reason
+    assert "flow redirect: never reaches an app server (4 vCPU) (the app servers look the short " \
+           "code up)" in reason
+    headless = design.with_flow("create", path=["client", "lb", "db"])
+    assert "flow create: never reaches an app server" in sc.judge("design", headless).text()
+
+
+def test_calls_below_one_only_where_the_brief_combines_requests():
+    live = worked("13-design-live-traffic", 5)
+    sc, design = live["sc"], live["design_b"]
+    batch = 1 / sc.pings_per_write.magnitude
+    tiles = design.with_flow("tile", path=["client", "lb", {"to": "tiles", "calls": batch},
+                                           "segment_cache", "segments"])
+    assert f"flow tile: calls multiply its load by {batch:g} at tiles, below the brief's floor " \
+           "of 1 (calls below 1 would hide load from the hops after them)" in sc.judge(
+               "design", tiles).judgement.reason
+    for early in (["client", {"to": "lb", "calls": batch}, "ingest", "log", "stream", "segments"],
+                  ["client", "lb", "ingest", "log", {"to": "stream", "calls": batch},
+                   "segments"]):
+        reason = sc.judge("design", design.with_flow("report", path=early)).judgement.reason
+        assert "below the brief's floor of 1" in reason
+        assert "requests are combined only after a stream processor worker" in reason
+    assert sc.judge("design", design).correct  # combined after the stream processor: fine
+    assert "`calls` are 1 or more (fan-out), except on `report` after a stream processor " \
+           f"worker, where they may shrink the load down to {batch:g} of it" in sc.brief_markdown()
+
+
+@pytest.mark.parametrize("seed", [1, 7])
+def test_a_read_replica_design_of_my_own_passes_as_yaml(seed):
+    """Does a third design, a primary for writes and replicas behind the cache, pass?"""
+    sc = scenario("design-studio/url-shortener", seed=seed)
+    b, peak = sc.blocks, sc.peak.magnitude
+    redirects, creates = peak * sc.share("redirect"), peak * sc.share("create")
+
+    def n(key, load):
+        return b[key].instances_for(load, 0.7) + 1
+
+    text = f"""
+name: Shrt, a primary and read replicas
+traffic: {{peak: 1K req/s}}
+components:
+  client: {{kind: client}}
+  lb: {{kind: load_balancer, instances: {n("lb", peak)}, capacity: 50K req/s, latency: 1 ms,
+       cost: 300 USD/month}}
+  app: {{kind: service, instances: {n("app", peak)}, capacity: 2K req/s, latency: 5 ms,
+        cost: 150 USD/month}}
+  cache: {{kind: cache, instances: {n("cache", redirects)}, capacity: 80K req/s, latency: 1 ms,
+          hit_ratio: 80%, cost: 400 USD/month}}
+  replica: {{kind: database, instances: {n("db", redirects * 0.2)}, capacity: 5K req/s,
+            latency: 10 ms, cost: 1.5K USD/month}}
+  primary: {{kind: database, instances: {n("db", creates)}, capacity: 5K req/s, latency: 10 ms,
+            cost: 1.5K USD/month}}
+flows:
+  redirect: {{share: 50%, path: [client, lb, app, cache, replica]}}
+  create: {{share: 50%, path: [client, lb, app, primary]}}
+"""
+    result = sc.judge("design", text)
+    assert result.correct, result.text()
+    assert "judged at the brief's peak" in result.judgement.note  # its own peak is replaced
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_queue_between_services_and_a_cdn_in_front_are_building_blocks(seed):
+    """Is a queue before the delivery workers, or a CDN before product pages, a legal design?"""
+    chat = worked("13-design-chat", seed)
+    sc, design = chat["sc"], chat["design"]
+    sends = sc.peak.magnitude * sc.share("send")
+    recipients = sc.recipients.magnitude
+    queued = with_block(with_block(design, "queue", sc.blocks["queue"], sends), "delivery",
+                        sc.blocks["chat"], sends)
+    queued = queued.with_flow("send", path=["client", "lb", "gateway", "chat", "messages", "queue",
+                                            "delivery", {"to": "sessions", "calls": recipients},
+                                            "gateway"])
+    result = sc.judge("design", queued)
+    assert result.correct, result.text()
+    buy = worked("13-design-buy-now", seed)
+    sc, design = buy["sc"], buy["design"]
+    edge = with_block(design, "cdn", sc.blocks["cdn"], 0)
+    edge = edge.with_flow("view", path=["client", "cdn", "lb", "product", "cache", "catalogue"])
+    result = sc.judge("design", edge)
+    assert result.correct, result.text()
+    url = worked("13-design-url-shortener", seed)
+    sc, design = url["sc"], url["design"]
+    edge = with_block(design, "cdn", sc.blocks["cdn"], 0)
+    edge = edge.with_flow("redirect", path=["client", "cdn", "lb", "app", "cache", "db"])
+    reason = sc.judge("design", edge).judgement.reason
+    assert "requirements of the brief NOT met" in reason  # judged, not refused by a rule
+    assert "budget: monthly cost " in reason and "largest: cdn" in reason
+
+
+def test_a_cdn_is_priced_per_request_at_the_briefs_traffic():
+    sc = scenario("design-studio/url-shortener", seed=1)  # 400M requests a day, 90% redirects
+    assert sc.blocks["cdn"].cost == 11_000  # 360M x 30 = 10.8B requests x 1 USD per million
+    assert sc.blocks["cdn"].capacity is None and sc.blocks["cdn"].hit_ratio == 0.8
+    sc = scenario("design-studio/buy-now", seed=1)  # 6M orders x 20 views a day
+    assert sc.blocks["cdn"].cost == 3_600  # 120M x 30 = 3.6B views x 1 USD per million

@@ -13,11 +13,15 @@ How a design is judged (``DesignBrief.judge``):
 1. It is read as YAML (``Design.from_yaml``); a malformed design is an invalid answer whose
    feedback is the engine's one line per problem.
 2. The brief's rules: exactly the brief's flows; each flow reaches what the brief says it must
-   (the store of record, the GPU servers, ...) and avoids what it must avoid; every component is
-   one of the brief's building blocks and claims no more than its block (capacity, hit ratio,
-   availability per instance) and no less (latency, cost); ``calls`` never shrink the load below
-   the brief's floor (1 unless the brief allows batching); and where the brief has a fan-out,
-   some flow shows it with ``calls``. A broken rule is named with the component or flow.
+   (the service that answers it, the store of record, the GPU servers, ...) and avoids what it
+   must avoid; a flow whose requests no cache can answer (a write, a new face) passes no cache
+   or CDN that answers any of it; a client only sends requests (it is the first hop of a path,
+   never a free box in the middle); every component is one of the brief's building blocks and
+   claims no more than its block (capacity, hit ratio, availability per instance) and no less
+   (latency, cost); ``calls`` never shrink the load below 1, except where the brief allows
+   batching (on its flow, after the component that combines requests, down to its floor); and
+   where the brief has a fan-out, some flow shows it with ``calls``. A broken rule is named
+   with the component or flow.
 3. The design's own peak, flow shares and ``requirements:`` block are replaced by the brief's
    (a candidate cannot pass by writing easy requirements; the feedback says so when they
    differed), and :func:`tpmprep.design.evaluate` judges it.
@@ -101,6 +105,11 @@ def _ms(x: float) -> str:
 
 def _usd(x: float) -> str:
     return fmt(Q(x, "USD/month"))
+
+
+def _a(what: str) -> str:
+    """Return ``what`` with its indefinite article ("an app server", "a database node")."""
+    return ("an " if what[:1].lower() in "aeiou" else "a ") + what
 
 
 def _percent(x: float) -> str:
@@ -216,25 +225,25 @@ class Block:
         out = []
         if self.capacity is not None:
             if c.capacity is None:
-                out.append(f"no capacity limit, but a {self.what} serves "
+                out.append(f"no capacity limit, but {_a(self.what)} serves "
                            f"{_rate(self.capacity)} per instance")
             elif c.capacity > self.capacity * (1 + _EPS):
-                out.append(f"capacity {_rate(c.capacity)} per instance is more than a "
-                           f"{self.what} serves ({_rate(self.capacity)})")
+                out.append(f"capacity {_rate(c.capacity)} per instance is more than "
+                           f"{_a(self.what)} serves ({_rate(self.capacity)})")
         if c.latency_ms < self.latency - _EPS:
-            out.append(f"latency {_ms(c.latency_ms)} is less than a {self.what}'s "
+            out.append(f"latency {_ms(c.latency_ms)} is less than {_a(self.what)}'s "
                        f"({_ms(self.latency)})")
         if c.instance_availability > self.availability + _EPS:
             out.append(f"availability {_percent(c.instance_availability)} per instance is more "
-                       f"than a {self.what}'s ({_percent(self.availability)})")
+                       f"than {_a(self.what)}'s ({_percent(self.availability)})")
         if (c.hit_ratio or 0.0) > (self.hit_ratio or 0.0) + _EPS:
-            out.append(f"hit ratio {_percent(c.hit_ratio)} is more than the brief allows a "
-                       f"{self.what} ({_percent(self.hit_ratio or 0.0)})")
+            out.append(f"hit ratio {_percent(c.hit_ratio)} is more than the brief allows "
+                       f"{_a(self.what)} ({_percent(self.hit_ratio or 0.0)})")
         cost = c.monthly_cost_per_instance
         if cost is None:
-            out.append(f"no cost given; a {self.what} costs {_usd(self.cost)} per instance")
+            out.append(f"no cost given; {_a(self.what)} costs {_usd(self.cost)} per instance")
         elif cost < self.cost * (1 - _EPS):
-            out.append(f"cost {_usd(cost)} per instance is less than a {self.what} costs "
+            out.append(f"cost {_usd(cost)} per instance is less than {_a(self.what)} costs "
                        f"({_usd(self.cost)})")
         return out
 
@@ -263,6 +272,12 @@ class FlowRule:
         Block keys the path must never reach.
     why_not : str
         Why it must avoid them.
+    uncached : str
+        Why no cache may answer this flow's requests ("each create makes a new link"); empty
+        when a cache or CDN may answer them.
+    batch_after : tuple of str
+        Block keys whose components combine this flow's requests: after one of them, ``calls``
+        may shrink the load down to the brief's ``min_calls``; elsewhere they stay at 1 or more.
     """
 
     share: float
@@ -271,6 +286,8 @@ class FlowRule:
     why: tuple[str, ...] = ()
     avoids: tuple[str, ...] = ()
     why_not: str = ""
+    uncached: str = ""
+    batch_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -295,8 +312,8 @@ class DesignBrief:
     fanout_why : str
         What the fan-out is, for the feedback.
     min_calls : float
-        The lowest product of ``calls`` a hop may reach (1: calls never hide load; below 1
-        when the brief allows batching).
+        The lowest product of ``calls`` a hop may reach after a component that combines
+        requests (a flow's ``batch_after``); everywhere else the floor is 1.
     min_calls_why : str
         Why the floor is what it is.
     """
@@ -375,6 +392,8 @@ class DesignBrief:
             if f.avoids:
                 musts.append("never reach " + " or ".join(self.block(k).what for k in f.avoids)
                              + f" ({f.why_not})")
+            if f.uncached:
+                musts.append(f"pass no cache or CDN that answers any of it ({f.uncached})")
             flows.append(f"| `{name}` | {_percent(f.share)} | {f.what} | "
                          f"{'; '.join(musts) or '-'} |")
         blocks = ["| Block | `sc.blocks[...]` | Kind | Capacity each | Latency | Availability "
@@ -391,11 +410,17 @@ class DesignBrief:
         rules = [
             "**Rules.** Your design has exactly these flows. Every component except the client is "
             "one of the building blocks: it may claim no more capacity, hit ratio or availability "
-            "per instance than its block, and no less latency or cost.",
+            "per instance than its block, and no less latency or cost. A client only sends "
+            "requests: it is the first hop of a path.",
         ]
-        if self.min_calls < 1:
-            rules.append(f"`calls` may shrink a flow's load down to {fmt(self.min_calls)} of it "
-                         f"and no lower ({self.min_calls_why}).")
+        batching = [(n, f) for n, f in self.flows.items() if f.batch_after]
+        if batching and self.min_calls < 1:
+            where = "; ".join(
+                f"on `{n}` after a " + " or ".join(self.block(k).what for k in f.batch_after)
+                for n, f in batching)
+            rules.append(f"`calls` are 1 or more (fan-out), except {where}, where they may shrink "
+                         f"the load down to {fmt(self.min_calls)} of it and no lower "
+                         f"({self.min_calls_why}).")
         else:
             rules.append("`calls` are 1 or more (fan-out); a share of requests is its own flow.")
         if self.fanout is not None:
@@ -446,25 +471,43 @@ class DesignBrief:
                 problems.append(f"{name} ({c.kind}): " + "; ".join(closest.excesses(c)))
         fanned = 0.0
         for fname, flow in design.flows.items():
-            product = 1.0
-            for hop in flow.path:
+            rule = self.flows.get(fname)
+            combiners = set(rule.batch_after) if rule is not None else set()
+            product, combined = 1.0, False
+            for i, hop in enumerate(flow.path):
+                c = design.components[hop.to]
+                if c.kind == "client" and i > 0:
+                    problems.append(f"flow {fname}: {hop.to} is a client, which sends requests "
+                                    "and serves none: a client is only the first hop of a path")
                 product *= hop.calls
                 fanned = max(fanned, product)
-                if product < self.min_calls * (1 - _EPS):
+                floor, why = ((self.min_calls, self.min_calls_why) if combined
+                              else (1.0, "calls below 1 would hide load from the hops after them"))
+                if product < floor * (1 - _EPS):
+                    if combiners and not combined:
+                        names = " or ".join(self.block(k).what for k in rule.batch_after)
+                        why += f"; requests are combined only after {_a(names)}"
                     problems.append(
                         f"flow {fname}: calls multiply its load by {fmt(product)} at {hop.to}, "
-                        f"below the brief's floor of {fmt(self.min_calls)} "
-                        f"({self.min_calls_why})"
+                        f"below the brief's floor of {fmt(floor)} ({why})"
                     )
                     break
-            rule = self.flows.get(fname)
+                if any(key in combiners for key in fits.get(hop.to, ())):
+                    combined = True
             if rule is None:
                 continue
+            if rule.uncached:
+                for n in dict.fromkeys(h.to for h in flow.path):
+                    c = design.components[n]
+                    if (c.hit_ratio or 0.0) > _EPS:
+                        problems.append(f"flow {fname}: {n} ({_a(c.kind)}) would answer "
+                                        f"{_percent(c.hit_ratio)} of its requests, but no cache "
+                                        f"can answer them ({rule.uncached})")
             reached = {h.to for h in flow.path}
             for group, why in zip(rule.visits, rule.why, strict=True):
                 if not any(key in fits.get(n, ()) for n in reached for key in group):
                     what = " or ".join(self.block(k).what for k in group)
-                    problems.append(f"flow {fname}: never reaches a {what} ({why})")
+                    problems.append(f"flow {fname}: never reaches {_a(what)} ({why})")
             for n in sorted(reached):
                 bad = [k for k in rule.avoids if k in fits.get(n, ())]
                 if bad:
@@ -533,10 +576,10 @@ class DesignBrief:
         problems = self.rule_problems(design)
         if problems:
             lines = "\n".join(f"  - {p}" for p in problems)
-            word = "rule" if len(problems) == 1 else "rules"
+            broken = ("a rule of the brief" if len(problems) == 1
+                      else f"{len(problems)} of the brief's rules")
             return Judgement(Verdict.INCORRECT,
-                             reason=f"the design breaks {len(problems)} of the brief's {word}:\n"
-                                    f"{lines}")
+                             reason=f"the design breaks {broken}:\n{lines}")
         judged, notes = self.judged(design)
         result = evaluate(judged)
         note = "; ".join(notes)

@@ -7,6 +7,10 @@ budget), offers building blocks, asks for a few estimates and judges the candida
 with :class:`~tpmprep.scenarios.design_brief.DesignBrief` (see that module for how). Each also
 has a first sketch, ``sc.starting_design()``, that does not meet its brief. The budget of each
 brief is what the plainer of two sensible designs costs, with 20-25% to spare, rounded up.
+
+Every brief that has services talking to each other offers a queue broker, and the briefs whose
+answers are the same for everyone (redirects, product pages, map tiles) offer a CDN billed per
+request, so a queue between services or a CDN in front is never refused for want of a block.
 """
 
 from __future__ import annotations
@@ -49,6 +53,30 @@ __all__ = [
 ]
 
 
+# --- blocks several briefs share ---------------------------------------------------------------
+
+# USD per million requests through a CDN: the order of magnitude of pay-as-you-go list prices for
+# HTTPS requests (illustrative; data transfer is billed on top and not counted here).
+CDN_USD_PER_MILLION = 1.0
+
+
+def _queue() -> Block:
+    """Return a queue broker, for a queue between services (enqueue now, work later)."""
+    return Block("queue", "queue", "queue broker", 50_000, 5, 300)
+
+
+def _cdn(what: str, requests_per_day: float, hit_ratio: float) -> Block:
+    """Return a CDN in front of ``what``, priced per request at this traffic (30-day month)."""
+    monthly = round_up(requests_per_day * 30 / 1e6 * CDN_USD_PER_MILLION)
+    return Block(
+        "cdn", "cdn", f"CDN in front of the {what}, billed per request", None, 15, monthly,
+        availability=0.9999, hit_ratio=hit_ratio,
+        source=(f"illustrative: about {fmt(CDN_USD_PER_MILLION)} USD per million requests "
+                f"(the order of pay-as-you-go list prices) x the {what} of a 30-day month; "
+                "data transfer not counted"),
+    )
+
+
 # --- the prompts -----------------------------------------------------------------------------
 
 
@@ -64,7 +92,8 @@ short links are created a day, and **{redirect_share}** of all requests are redi
 create links). Traffic peaks at **{peak_factor}×** the daily average. Every flow must be available
 at least **{availability}** of the time with a mean latency of at most **{latency}**, and the
 whole system may cost at most **{budget}**. The hottest links take most of the redirects: a cache
-of them answers up to 90% of the redirects that reach it (illustrative).
+of them answers up to 90% of the redirects that reach it, and a CDN, billed per request, up to 80%
+at its edges (illustrative).
 """
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
@@ -116,9 +145,14 @@ of them answers up to 90% of the redirects that reach it (illustrative).
             peak=round_sig(self._raw_peak({k: g.value for k, g in self.givens.items()})),
             flows={
                 "redirect": FlowRule(redirect, "open a short link, get redirected to the long URL",
-                                     (("db",),), ("the long URL is stored in the database",)),
+                                     (("app",), ("db",)),
+                                     ("the app servers look the short code up",
+                                      "the long URL is stored in the database")),
                 "create": FlowRule(round(1 - redirect, 6), "create a short link",
-                                   (("db",),), ("a new link must be stored",)),
+                                   (("app",), ("db",)),
+                                   ("the app servers make the short code",
+                                    "a new link must be stored"),
+                                   uncached="each create makes a new link"),
             },
             requirements={
                 "utilisation": 0.7,
@@ -126,7 +160,11 @@ of them answers up to 90% of the redirects that reach it (illustrative).
                 "latency": float(self.latency.to("ms").magnitude),
                 "budget": float(self.budget.to("USD/month").magnitude),
             },
-            blocks=self._blocks(),
+            blocks=(
+                *self._blocks(), _queue(),
+                _cdn("redirects", self._raw_peak(values_of(self)) * redirect * SECONDS_PER_DAY
+                     / as_float(self.peak_factor), hit_ratio=0.8),
+            ),
         )
 
     def estimates(self) -> dict[str, Answer]:
@@ -236,10 +274,13 @@ reach it (illustrative).
             peak=round_sig(self._raw_peak(values_of(self))),
             flows={
                 "read": FlowRule(round(1 - post, 6), "read the feed: recent posts of the "
-                                 "accounts followed", (("posts", "timeline"),),
-                                 ("a feed is read from stored posts or stored timelines",)),
-                "post": FlowRule(post, "publish a post", (("posts",),),
-                                 ("a new post must be stored",)),
+                                 "accounts followed", (("feed",), ("posts", "timeline")),
+                                 ("the feed service answers it",
+                                  "a feed is read from stored posts or stored timelines")),
+                "post": FlowRule(post, "publish a post", (("feed",), ("posts",)),
+                                 ("the feed service takes it",
+                                  "a new post must be stored"),
+                                 uncached="a new post is in no cache yet"),
             },
             requirements={
                 "utilisation": 0.7,
@@ -334,6 +375,7 @@ servers and the limiter together may cost at most **{budget}**.
             Block("gateway", "gateway", "API gateway running the limiter", 10_000, 2, 200),
             Block("counters", "database", "counter store node (in memory)", 100_000, 1, 400),
             Block("api", "service", "API server", 1_000, 20, 150, source=APP_SOURCE),
+            _queue(),
         )
 
     @staticmethod
@@ -345,7 +387,7 @@ servers and the limiter together may cost at most **{budget}**.
         """Gateways, a counter store and API servers for the allowed requests, 25% to spare."""
         peak = round_sig(cls._raw_peak(v))
         allowed = peak * (1 - as_float(v["rejected_share"], ""))
-        lb, gateway, counters, api = cls._blocks()
+        lb, gateway, counters, api, _ = cls._blocks()
         return round_up(1.25 * cost_of(
             (lb, spare(lb, peak, 0.7)), (gateway, spare(gateway, peak, 0.7)),
             (counters, spare(counters, peak, 0.7)), (api, spare(api, allowed, 0.7)),
@@ -462,6 +504,7 @@ cache of recent messages answers up to 80% of the loads that reach it (illustrat
                   100_000, 1, 400),
             Block("cache", "cache", "recent-messages cache node", 100_000, 1, 400,
                   hit_ratio=0.8),
+            _queue(),
         )
 
     @staticmethod
@@ -477,7 +520,7 @@ cache of recent messages answers up to 80% of the loads that reach it (illustrat
         peak = round_sig(sends + opens)
         sends = peak * round(sends / (sends + opens), 3)
         deliveries = sends * as_float(v["recipients"])
-        lb, gateway, chat, messages, sessions, _ = cls._blocks()
+        lb, gateway, chat, messages, sessions, *_ = cls._blocks()
         return round_up(1.25 * cost_of(
             (lb, spare(lb, peak, 0.7)), (gateway, spare(gateway, peak + deliveries, 0.7)),
             (chat, spare(chat, peak, 0.7)), (messages, spare(messages, peak, 0.7)),
@@ -494,9 +537,14 @@ cache of recent messages answers up to 80% of the loads that reach it (illustrat
             peak=round_sig(sends + opens),
             flows={
                 "send": FlowRule(send, "send a message: store it, push it to each recipient",
-                                 (("messages",),), ("a message is stored before it is pushed",)),
+                                 (("chat",), ("messages",)),
+                                 ("the chat service handles it",
+                                  "a message is stored before it is pushed"),
+                                 uncached="a new message is in no cache yet"),
                 "open": FlowRule(round(1 - send, 6), "open a conversation: load recent messages",
-                                 (("messages",),), ("messages are kept in the message store",)),
+                                 (("chat",), ("messages",)),
+                                 ("the chat service handles it",
+                                  "messages are kept in the message store")),
             },
             requirements={
                 "utilisation": 0.7,
@@ -691,7 +739,8 @@ Buy Now must be available at least **{buy_availability}** of the time and answer
 **{buy_latency}** on average. Cards are authorised by an external payment processor that takes
 **{payment_latency}** per call and is up 99.9% of the time (illustrative); its fees are per
 transaction and not part of the budget of **{budget}**. A product cache answers up to 95% of
-the page views that reach it (illustrative).
+the page views that reach it, and a CDN, billed per request, up to 80% at its edges (pages kept
+there for a minute; illustrative).
 """
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
@@ -762,9 +811,14 @@ the page views that reach it (illustrative).
             peak=round_sig(orders + views),
             flows={
                 "view": FlowRule(round(1 - buy, 6), "a product page with price and stock",
-                                 (("catalogue",),), ("prices and stock live in the catalogue",)),
+                                 (("product",), ("catalogue",)),
+                                 ("the product page servers render it",
+                                  "prices and stock live in the catalogue")),
                 "buy": FlowRule(buy, "one click: place the order",
-                                (("orders",),), ("an order is stored before it is confirmed",)),
+                                (("checkout",), ("orders",)),
+                                ("the checkout servers take the click",
+                                 "an order is stored before it is confirmed"),
+                                uncached="each click places a new order"),
             },
             requirements={
                 "utilisation": 0.7,
@@ -774,7 +828,11 @@ the page views that reach it (illustrative).
                             "buy": as_float(self.buy_latency, "ms")},
                 "budget": as_float(self.budget, "USD/month"),
             },
-            blocks=self._blocks(as_float(self.payment_latency, "ms")),
+            blocks=(
+                *self._blocks(as_float(self.payment_latency, "ms")),
+                _cdn("product pages", self._raw(values_of(self))[1] * SECONDS_PER_DAY
+                     / as_float(self.peak_factor), hit_ratio=0.8),
+            ),
         )
 
     def estimates(self) -> dict[str, Answer]:
@@ -823,12 +881,12 @@ class FaceAttendance(DesignScenario):
 **{window}**, and the busiest minute has **{peak_factor}×** the window's average rate
 (illustrative). A kiosk sends a photo to the kiosk API (the web team's service), which asks the
 face-matching service (the ML team's, on GPU servers) who it is and records the attendance.
-Managers watch live dashboards, which make **{dashboard_share}** of requests at the peak and must
-never load the GPU servers. Both flows must be available at least **{availability}** of the time
-while people arrive; a check-in must take at most **{checkin_latency}** on average (people queue
-at the door) and a dashboard read at most **{dashboard_latency}**. The system may cost at most
-**{budget}**. A dashboard cache answers up to 90% of the dashboard reads that reach it
-(illustrative).
+Managers watch live dashboards, served by the same kiosk API, which make **{dashboard_share}**
+of requests at the peak and must never load the GPU servers. Both flows must be available at
+least **{availability}** of the time while people arrive; a check-in must take at most
+**{checkin_latency}** on average (people queue at the door) and a dashboard read at most
+**{dashboard_latency}**. The system may cost at most **{budget}**. A dashboard cache answers up
+to 90% of the dashboard reads that reach it (illustrative).
 """
 
     def draw(self, rng: random.Random) -> dict[str, Given]:
@@ -865,6 +923,7 @@ at the door) and a dashboard read at most **{dashboard_latency}**. The system ma
                   "(ML team)", 400, 150, 3_000),
             Block("db", "database", "attendance database node", 3_000, 10, 1_200),
             Block("cache", "cache", "dashboard cache node", 50_000, 1, 300, hit_ratio=0.9),
+            _queue(),
         )
 
     @staticmethod
@@ -877,7 +936,7 @@ at the door) and a dashboard read at most **{dashboard_latency}**. The system ma
         """Budget the costlier GPU tier and no dashboard cache, with 25% to spare."""
         checkins = cls._checkins(v)
         peak = round_sig(checkins / (1 - as_float(v["dashboard_share"], "")))
-        lb, api, small, large, db, _ = cls._blocks()
+        lb, api, small, large, db, *_ = cls._blocks()
         gpus = max(cost_of((small, spare(small, checkins, 0.7))),
                    cost_of((large, spare(large, checkins, 0.7))))
         return round_up(1.25 * (gpus + cost_of(
@@ -895,11 +954,15 @@ at the door) and a dashboard read at most **{dashboard_latency}**. The system ma
             flows={
                 "checkin": FlowRule(round(1 - dashboard, 6), "a person at a kiosk is "
                                     "recognised and marked present",
-                                    (gpus, ("db",)),
-                                    ("a face is matched on a GPU server",
-                                     "attendance is recorded in the database")),
+                                    (("api",), gpus, ("db",)),
+                                    ("the kiosk sends the photo to the kiosk API",
+                                     "a face is matched on a GPU server",
+                                     "attendance is recorded in the database"),
+                                    uncached="each photo is a new face to match"),
                 "dashboard": FlowRule(dashboard, "a manager's live dashboard",
-                                      (("db",),), ("attendance is read from the database",),
+                                      (("api",), ("db",)),
+                                      ("the kiosk API serves the dashboards",
+                                       "attendance is read from the database"),
                                       avoids=gpus,
                                       why_not="dashboards read records, they never run the "
                                               "model"),
@@ -1039,9 +1102,13 @@ speeds answers up to 90% of the reads that reach it (illustrative).
             peak=round_sig(pings + tiles),
             flows={
                 "report": FlowRule(ping, "a phone reports its position and speed",
-                                   (("segments",),), ("speeds are kept per road segment",)),
+                                   (("segments",),), ("speeds are kept per road segment",),
+                                   uncached="each report is new data",
+                                   batch_after=("stream",)),
                 "tile": FlowRule(round(1 - ping, 6), "a map fetches a traffic tile",
-                                 (("segments",),), ("tiles are drawn from segment speeds",)),
+                                 (("tiles",), ("segments",)),
+                                 ("tile servers draw the tiles",
+                                  "tiles are drawn from segment speeds")),
             },
             requirements={
                 "utilisation": 0.7,
