@@ -394,3 +394,44 @@ def test_a_cdn_is_priced_per_request_at_the_briefs_traffic():
     assert sc.blocks["cdn"].capacity is None and sc.blocks["cdn"].hit_ratio == 0.8
     sc = scenario("design-studio/buy-now", seed=1)  # 6M orders x 20 views a day
     assert sc.blocks["cdn"].cost == 3_600  # 120M x 30 = 3.6B views x 1 USD per million
+
+
+def test_a_flow_split_into_parts_is_judged_at_the_briefs_share_and_each_part_meets_its_targets():
+    """Can the media tier be half in our data centres and half in a cloud (Zoom's hybrid)?"""
+    ns = worked("13-design-video-meetings", 3)
+    sc, design = ns["sc"], ns["design"]
+    b, internet = sc.blocks, sc.peak.magnitude * sc.share("internet")
+    hybrid = with_block(design.with_instances("media", b["sfu_dc"].instances_for(
+        internet / 2 + sc.peak.magnitude * sc.share("phone"), 0.7) + 1), "cloud", b["sfu_cloud"],
+        internet / 2)
+    data = hybrid.to_dict(units=False)
+
+    def flows(dc, cloud):
+        data["flows"] = {"internet-dc": {"share": dc, "path": ["client", "edge", "media"]},
+                         "internet-cloud": {"share": cloud, "path": ["client", "edge", "cloud"]},
+                         "phone": {"share": 1 - dc - cloud, "path": ["client", "sip", "media"]}}
+        return Design.from_dict(data)
+
+    hybrid = flows(0.1, 0.1)
+    result = sc.judge("design", hybrid)
+    assert result.correct, result.text()
+    assert "judged with the brief's shares" in result.judgement.note  # 10% + 10%, scaled up
+    judged_design, _ = sc.design_brief.judged(hybrid)
+    assert judged_design.share("internet-dc") == pytest.approx(sc.share("internet") / 2)
+    reason = sc.judge("design", flows(0.02, 0.18)).judgement.reason  # 90% on the cloud
+    assert "utilisation: cloud at " in reason and "NOT met" in reason
+    stray = design.add_flow("video", path=["client", "edge", "media"], share="1%")
+    assert "splits the traffic into the flows internet (" in sc.judge("design", stray).text()
+    lost = hybrid.remove_flow("phone")
+    assert "your design has internet-dc, internet-cloud" in sc.judge("design", lost).text()
+
+
+def test_each_part_of_a_split_flow_keeps_the_flows_rules():
+    buy = worked("13-design-buy-now", 4)
+    sc, design = buy["sc"], buy["design"]
+    split = (design.remove_flow("buy")
+             .add_flow("buy-app", path=["client", "lb", "checkout", "orders", "queue"], share="3%")
+             .add_flow("buy_web", path=["client", "lb", "checkout", "cache", "orders"], share="2%"))
+    reason = sc.judge("design", split).judgement.reason
+    assert "flow buy_web: cache (a cache) would answer 95% of its requests" in reason
+    assert "buy-app" not in reason

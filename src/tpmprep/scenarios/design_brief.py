@@ -12,7 +12,8 @@ How a design is judged (``DesignBrief.judge``):
 
 1. It is read as YAML (``Design.from_yaml``); a malformed design is an invalid answer whose
    feedback is the engine's one line per problem.
-2. The brief's rules: exactly the brief's flows; each flow reaches what the brief says it must
+2. The brief's rules: exactly the brief's flows (a flow may be split into parts named
+   ``FLOW-PART`` whose shares divide its share); each flow reaches what the brief says it must
    (the service that answers it, the store of record, the GPU servers, ...) and avoids what it
    must avoid; a flow whose requests no cache can answer (a write, a new face) passes no cache
    or CDN that answers any of it; a client only sends requests (it is the first hop of a path,
@@ -23,8 +24,9 @@ How a design is judged (``DesignBrief.judge``):
    where the brief has a fan-out, some flow shows it with ``calls``. A broken rule is named
    with the component or flow.
 3. The design's own peak, flow shares and ``requirements:`` block are replaced by the brief's
-   (a candidate cannot pass by writing easy requirements; the feedback says so when they
-   differed), and :func:`tpmprep.design.evaluate` judges it.
+   (a split flow's parts keep their ratio and each meets the flow's requirements; a candidate
+   cannot pass by writing easy requirements; the feedback says so when they differed), and
+   :func:`tpmprep.design.evaluate` judges it.
 
 The design is correct when every requirement is met. Otherwise the feedback lists each failed
 requirement with the component to blame and the symptom (the engine's verdict details), never
@@ -336,6 +338,46 @@ class DesignBrief:
         """Return the building block called ``key``."""
         return self._by_key[key]
 
+    def parent(self, flow: str) -> str | None:
+        """Return the brief's flow a design's flow belongs to (None: none).
+
+        A design may split a flow of the brief into parts named ``FLOW-PART`` or ``FLOW_PART``
+        (``internet-cloud``), whose shares divide the flow's share: some participants on one
+        media tier, the rest on another.
+
+        Parameters
+        ----------
+        flow : str
+            The name of a flow of the design.
+
+        Returns
+        -------
+        str or None
+        """
+        if flow in self.flows:
+            return flow
+        return next((f for f in self.flows if flow.startswith((f + "-", f + "_"))), None)
+
+    def parts(self, design: Any) -> dict[str, list[str]]:
+        """Return the design's flows that make up each flow of the brief.
+
+        Parameters
+        ----------
+        design : tpmprep.design.Design
+            The candidate's design.
+
+        Returns
+        -------
+        dict of str to list of str
+            For each flow of the brief, the design's flows that belong to it (may be empty).
+        """
+        out: dict[str, list[str]] = {f: [] for f in self.flows}
+        for name in design.flows:
+            owner = self.parent(name)
+            if owner is not None:
+                out[owner].append(name)
+        return out
+
     # --- the text the candidate reads -----------------------------------------------------
 
     def requirements_text(self) -> str:
@@ -407,8 +449,11 @@ class DesignBrief:
                 f"{'-' if b.hit_ratio is None else _percent(b.hit_ratio)} | {_usd(b.cost)} | "
                 f"{b.source} |"
             )
+        first = next(iter(self.flows))
         rules = [
-            "**Rules.** Your design has exactly these flows. Every component except the client is "
+            f"**Rules.** Your design has exactly these flows, or splits one into parts named "
+            f"`FLOW-PART` (`{first}-a` and `{first}-b`) whose shares divide its share. "
+            "Every component except the client is "
             "one of the building blocks: it may claim no more capacity, hit ratio or availability "
             "per instance than its block, and no less latency or cost. A client only sends "
             "requests: it is the first hop of a path.",
@@ -422,7 +467,7 @@ class DesignBrief:
                          f"the load down to {fmt(self.min_calls)} of it and no lower "
                          f"({self.min_calls_why}).")
         else:
-            rules.append("`calls` are 1 or more (fan-out); a share of requests is its own flow.")
+            rules.append("`calls` are 1 or more (fan-out).")
         if self.fanout is not None:
             rules.append(f"Some flow shows the fan-out with `calls` of at least "
                          f"{fmt(self.fanout)} ({self.fanout_why}).")
@@ -449,8 +494,9 @@ class DesignBrief:
             One sentence each, naming the flow or component; [] when the rules hold.
         """
         problems = []
-        wanted, given = list(self.flows), list(design.flows)
-        if sorted(wanted) != sorted(given):
+        given = list(design.flows)
+        strays = [n for n in given if self.parent(n) is None]
+        if strays or not all(self.parts(design).values()):
             split = " and ".join(f"{n} ({_percent(f.share)})" for n, f in self.flows.items())
             problems.append(f"the brief splits the traffic into the flows {split}; your design "
                             f"has {', '.join(given) or 'no flows'}")
@@ -471,7 +517,7 @@ class DesignBrief:
                 problems.append(f"{name} ({c.kind}): " + "; ".join(closest.excesses(c)))
         fanned = 0.0
         for fname, flow in design.flows.items():
-            rule = self.flows.get(fname)
+            rule = self.flows.get(self.parent(fname) or "")
             combiners = set(rule.batch_after) if rule is not None else set()
             product, combined = 1.0, False
             for i, hop in enumerate(flow.path):
@@ -524,7 +570,7 @@ class DesignBrief:
         Parameters
         ----------
         design : tpmprep.design.Design
-            A design with the brief's flows.
+            A design with the brief's flows (or their parts).
 
         Returns
         -------
@@ -539,16 +585,27 @@ class DesignBrief:
             notes.append(f"judged at the brief's peak of {_rate(self.peak)} (your design says "
                          f"{_rate(design.traffic.peak)})")
         data["traffic"]["peak"] = self.peak
-        if any(abs(design.share(n) - f.share) > 1e-6 for n, f in self.flows.items()):
-            shares = ", ".join(f"{n} {_percent(f.share)}" for n, f in self.flows.items())
-            notes.append(f"judged with the brief's shares ({shares})")
+        parts = self.parts(design)
+        shares: dict[str, float] = {}
         for name, f in self.flows.items():
-            data["flows"][name]["share"] = f.share
+            given = sum(design.share(n) for n in parts[name])
+            for n in parts[name]:  # a split flow keeps the ratio of its parts
+                shares[n] = (f.share * design.share(n) / given if given > 0
+                             else f.share / len(parts[name]))
+        if any(abs(design.share(n) - share) > 1e-6 for n, share in shares.items()):
+            said = ", ".join(f"{n} {_percent(f.share)}" for n, f in self.flows.items())
+            notes.append(f"judged with the brief's shares ({said})")
+        for name, share in shares.items():
+            data["flows"][name]["share"] = share
         brief = Requirements(**self.requirements)
         if design.requirements not in (Requirements(), brief):
             notes.append("your design's requirements: block is not used; the brief's "
                          "requirements are")
-        data["requirements"] = dict(self.requirements)
+        data["requirements"] = {
+            key: ({n: v for f, v in value.items() for n in parts[f]}
+                  if isinstance(value, dict) else value)
+            for key, value in self.requirements.items()
+        }
         return Design.from_dict(data, name="your design"), notes
 
     def judge(self, text: str) -> Judgement:
