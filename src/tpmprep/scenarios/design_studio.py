@@ -72,7 +72,7 @@ def _cdn(what: str, requests_per_day: float, hit_ratio: float) -> Block:
         "cdn", "cdn", f"CDN in front of the {what}, billed per request", None, 15, monthly,
         availability=0.9999, hit_ratio=hit_ratio,
         source=(f"illustrative: about {fmt(CDN_USD_PER_MILLION)} USD per million requests "
-                f"(the order of pay-as-you-go list prices) x the {what} of a 30-day month; "
+                f"(the order of pay-as-you-go list prices) × the {what} of a 30-day month; "
                 "data transfer not counted"),
     )
 
@@ -592,9 +592,11 @@ cache of recent messages answers up to 80% of the loads that reach it (illustrat
         )
 
 
-# Zoom's blog, 1 April 2020 ("A Message to Our Users", Eric S. Yuan): about 10 million daily
-# meeting participants at the end of December 2019, more than 200 million in March 2020; and
-# 22 April 2020 ("90-Day Security Plan Progress Report"): more than 300 million.
+# Zoom's blog, 1 April 2020 ("A Message to Our Users", Eric S. Yuan): "as of the end of December
+# last year, the maximum number of daily meeting participants ... was approximately 10 million",
+# more than 200 million in March 2020; and 22 April 2020 ("90-Day Security Plan Progress
+# Report"): more than 300 million, first written as "daily users", corrected to "daily meeting
+# participants" on 24 April (editor's note of 29 April). Checked against press reports of both.
 ZOOM_SOURCE = ("Zoom blog, E. S. Yuan, 'A Message to Our Users' (1 April 2020) and '90-Day "
                "Security Plan Progress Report: April 22' (2020)")
 
@@ -606,9 +608,10 @@ class VideoMeetings(DesignScenario):
     id = "design-studio/video-meetings"
     title = "Meet: design video meetings for Zoom's 2020 growth"
     story = """
-At the end of December 2019 Zoom counted about **{participants_2019}** daily meeting
-participants; in spring 2020 it reported **{participants_2020}** (Zoom's blog, April 2020). You
-run the media tier of a meeting service facing that growth. A participant spends
+At the end of December 2019 Zoom's busiest day had about **{participants_2019}** meeting
+participants; in spring 2020 it reported **{participants_2020}** daily meeting participants
+(Zoom's blog, April 2020; participants, not people: one person in three meetings counts three
+times). You run the media tier of a meeting service facing that growth. A participant spends
 **{minutes_per_day}** in meetings a day on average, and the busiest hour has **{peak_factor}×**
 the day's average number of people connected (illustrative). **{phone_share}** of participants
 dial in by phone through a SIP gateway; the rest connect over the internet to a media server
