@@ -23,6 +23,7 @@ from tpmprep.check_result import MIME_TYPE
 from tpmprep.design import Design
 from tpmprep.judging import Verdict
 from tpmprep.scenarios.base import scenario, scenario_ids
+from tpmprep.units import Q
 
 SOLUTIONS = sorted((REPO / "solutions").glob("13-design-*.ipynb"))
 PROMPTS = [s for s in scenario_ids() if s.startswith("design-studio/")]
@@ -435,3 +436,11 @@ def test_each_part_of_a_split_flow_keeps_the_flows_rules():
     reason = sc.judge("design", split).judgement.reason
     assert "flow buy_web: cache (a cache) would answer 95% of its requests" in reason
     assert "buy-app" not in reason
+
+
+def test_the_error_budget_accepts_one_significant_digit_and_rejects_a_slipped_decimal():
+    sc = scenario("design-studio/buy-now", seed=1)  # 99.95%: 0.0005 x 43,200 min = 21.6 min
+    assert sc.judge("downtime", Q("21.6 minute")).correct
+    assert sc.judge("downtime", "20 min").correct
+    assert not sc.judge("downtime", "216 min").correct  # 99.5%, a nine lost
+    assert not sc.judge("downtime", "263 min").correct  # a year's budget, not a month's

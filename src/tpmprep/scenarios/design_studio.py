@@ -846,7 +846,7 @@ there for a minute; illustrative).
             "peak": Answer("Requests per second at the sale-day peak (views and orders)",
                            Q(orders + views, "req/s"), "req/s", ESTIMATE),
             "downtime": Answer("Minutes Buy Now may be down in a 30-day month",
-                               Q(down, "minute"), "minute", Tolerance(rel=0.05)),
+                               Q(down, "minute"), "minute", Tolerance(rel=0.10)),
         }
 
     def starting_design(self) -> Any:
