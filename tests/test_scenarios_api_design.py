@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 import pytest
+from seeds import seed_sweep
 
 from tpmprep import scenario
 
 DAY = 86_400.0
-SEEDS = range(40)
 
 
 def key(sc):
@@ -38,7 +38,7 @@ def test_payment_methods_seed_1_by_hand():
     assert k["bucket_size"] == pytest.approx(1000 - 50 * 5)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@seed_sweep
 def test_payment_methods_rejects_the_classic_slips(seed):
     sc = scenario("api-design/payment-methods", seed=seed)
     k = key(sc)
@@ -72,7 +72,7 @@ def test_pagination_seed_1_by_hand():
     assert k["last_page_time"] == pytest.approx(3)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@seed_sweep
 def test_pagination_accepts_the_squared_shortcut_and_rejects_slips(seed):
     sc = scenario("api-design/pagination", seed=seed)
     k = key(sc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from seeds import seed_sweep
 
 from tpmprep import scenario
 from tpmprep.scenarios.behavioural import FITS
@@ -42,7 +43,7 @@ def test_story_bank_exact_counts_reject_off_by_one():
     assert not sc.judge("min_new_stories", 2).correct  # 5 / 2 rounded down
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_story_bank_brief_lists_the_bank_it_checks(seed):
     sc = scenario(BANK, seed=seed)
     bank = sc.bank()
@@ -65,7 +66,7 @@ def test_star_timing_against_a_hand_calculation():
     assert k["result_seconds"] == pytest.approx(55 / 135 * 60)
 
 
-@pytest.mark.parametrize("seed", range(50))
+@seed_sweep
 def test_star_timing_always_runs_over(seed):
     k = key(scenario(TIMING, seed=seed))
     assert k["minutes"] > 2 and k["words_to_cut"] >= 30

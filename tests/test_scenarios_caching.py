@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from seeds import seed_sweep
 
 from tpmprep import scenario
 
@@ -79,7 +80,7 @@ def test_cdn_offload_slips_are_rejected():
     assert not correct(sc, "monthly_saving", 110 / 8 * month * (0.92 * 0.07 - 0.02))  # peak
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_cdn_offload_saving_stays_positive(seed):
     sc = scenario("caching/cdn-offload", seed=seed)
     hit = sc.cdn_hit.magnitude / 100
@@ -95,7 +96,7 @@ def test_cdn_offload_saving_stays_positive(seed):
     assert not correct(sc, "monthly_saving", forgot)
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_news_feed_half_cache_is_not_the_target(seed):
     """Answering that half the cache keeps the target hit ratio is rejected for every draw."""
     sc = scenario("caching/news-feed", seed=seed)

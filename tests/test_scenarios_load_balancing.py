@@ -9,10 +9,9 @@ from __future__ import annotations
 import math
 
 import pytest
+from seeds import seed_sweep
 
 from tpmprep import scenario
-
-SEEDS = range(40)
 
 
 def key(sc):
@@ -37,7 +36,7 @@ def test_zoom_2020_seed_1_by_hand():
     assert k["utilisation_after_loss"] == pytest.approx(1.5e6 / (3847 * 0.75 * 650) * 100)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@seed_sweep
 def test_zoom_2020_rejects_the_classic_slips(seed):
     sc = scenario("load-balancing/zoom-2020", seed=seed)
     k = key(sc)
@@ -72,7 +71,7 @@ def test_health_checks_seed_1_by_hand():
     assert k["amplification"] == pytest.approx(8)  # 2 x 2 x 2
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@seed_sweep
 def test_health_checks_rejects_the_classic_slips(seed):
     sc = scenario("load-balancing/health-checks", seed=seed)
     k = key(sc)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from seeds import seed_sweep
 
 from tpmprep import scenario
 from tpmprep.scenarios.program_execution import (
@@ -81,7 +82,7 @@ def test_attendance_p85_is_a_range_not_a_seed():
         assert judged(sc, "p85", p85) and judged(sc, "buffer", p85 - k["duration"])
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_attendance_tolerances_reject_the_classic_slips(seed):
     """Are the slip added in full, most-likely durations, the PERT duration and the P50 rejected?"""
     sc = scenario(ATTENDANCE, seed=seed)
@@ -104,7 +105,7 @@ def test_attendance_tolerances_reject_the_classic_slips(seed):
     assert k["web_slack"] >= 4
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_attendance_accepts_a_p85_from_any_seed_and_2000_runs_or_more(seed):
     """Does a simulation with another seed, of 2,000 runs or more, pass (and its buffer)?"""
     sc = scenario(ATTENDANCE, seed=seed)
@@ -141,7 +142,7 @@ def test_buy_now_against_a_hand_calculation():
     assert k["effort_freed"] == pytest.approx(8)
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_buy_now_rejects_the_task_saving_as_the_project_saving(seed):
     """Is 'the task is N days shorter, so the launch is' rejected for every seed?"""
     sc = scenario(BUY_NOW, seed=seed)
@@ -151,7 +152,7 @@ def test_buy_now_rejects_the_task_saving_as_the_project_saving(seed):
     assert not judged(sc, "cost_per_day_saved", cost / k["task_days_saved"])
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_buy_now_rejects_the_whole_cost_and_the_float_blind_risk_total(seed):
     """Are the newcomer's whole time as the crash cost, and risks counted in full, rejected?"""
     sc = scenario(BUY_NOW, seed=seed)

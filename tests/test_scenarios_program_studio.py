@@ -7,13 +7,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from seeds import seed_sweep
 
 from tpmprep import scenario
 from tpmprep.judging import Verdict
 from tpmprep.plan import check_program
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = range(6)
 
 
 def worked(notebook: str, seed: int) -> dict:
@@ -40,7 +40,7 @@ def key(sc) -> dict:
     return {row["answer"]: row["expected"] for row in sc.answer_key()}
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@seed_sweep
 @pytest.mark.parametrize("topic", ["ledger-migration", "three-country-launch", "headset-launch"])
 def test_the_worked_plan_passes_and_the_skeleton_does_not(topic, seed):
     """Does the solution's plan pass (no findings, brief met) while the skeleton fails?"""
@@ -55,7 +55,7 @@ def test_the_worked_plan_passes_and_the_skeleton_does_not(topic, seed):
     assert "missing-gate" in start.text()
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@seed_sweep
 def test_the_worked_roadmap_passes_and_the_agreed_one_does_not(seed):
     ns = worked("roadmap-capacity-cut", seed)
     sc = ns["sc"]
@@ -66,7 +66,7 @@ def test_the_worked_roadmap_passes_and_the_agreed_one_does_not(seed):
     assert not bad.correct and "over capacity" in bad.text()
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@seed_sweep
 @pytest.mark.parametrize("topic", ["go-no-go", "partner-slip"])
 def test_the_given_plans_are_clean(topic, seed):
     """A given plan is an example to copy: the checker finds nothing in it."""
@@ -137,7 +137,7 @@ def test_napkin_numbers_against_a_hand_calculation():
     assert not launch.judge("translation_days", strings / per_day).correct  # one language
 
 
-@pytest.mark.parametrize("seed", range(10))
+@seed_sweep
 def test_p85_answers_accept_any_honest_simulation_and_reject_the_finish(seed):
     from tpmprep.plan.findings import check_program as check
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from seeds import seed_sweep
 
 from tpmprep import scenario
 from tpmprep.scenarios.reliability import canary_requests
@@ -35,7 +36,7 @@ def test_the_brief_shows_four_nines_instead_of_rounding_them_to_100_percent():
     assert "99.99%" in text and "99.95%" in text and "100%" not in text
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_error_budget_rejects_the_classic_slips(seed):
     sc = scenario(BUDGET, seed=seed)
     k = key(sc)
@@ -62,7 +63,7 @@ def test_incident_response_against_a_hand_calculation():
     assert k["canary_minutes"] == pytest.approx(2995 / (0.005 * 900) / 60)
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_incident_students_match_the_traffic_in_the_window(seed):
     """Do students x requests each equal rate x window, so the story is consistent?"""
     sc = scenario(INCIDENT, seed=seed)
@@ -72,7 +73,7 @@ def test_incident_students_match_the_traffic_in_the_window(seed):
     assert float(sc.active_users.magnitude).is_integer()
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_incident_response_rejects_the_classic_slips(seed):
     sc = scenario(INCIDENT, seed=seed)
     e = sc.error_ratio.magnitude / 100

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from seeds import seed_sweep
 
 from tpmprep import scenario
 from tpmprep.scenarios.scalability import modulo_moved_share
@@ -43,7 +44,7 @@ def test_sharding_slips_are_rejected():
     assert not correct(sc, "disk_writes", "45K write/s")
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_sharding_rejects_the_off_by_one_resharding_slips(seed):
     """n / (n + k) for mod n (when gcd > 1 is ignored) and k / n for the ring are rejected."""
     sc = scenario("scalability/sharding", seed=seed)
@@ -65,7 +66,7 @@ def test_modulo_formula_matches_the_simulation():
         )
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_sharding_draws_keep_enough_shards_and_a_valid_quorum(seed):
     sc = scenario("scalability/sharding", seed=seed)
     assert sc.answers["shards"].expected.magnitude >= 12
@@ -95,7 +96,7 @@ def test_read_replicas_slips_are_rejected():
     assert not correct(sc, "admit_rate", "67.5K")
 
 
-@pytest.mark.parametrize("seed", range(30))
+@seed_sweep
 def test_read_replicas_draws_are_consistent(seed):
     sc = scenario("scalability/read-replicas", seed=seed)
     writes = sc.peak_requests.magnitude * (1 - sc.read_share.magnitude / 100)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from seeds import seed_sweep
 
 from tpmprep import scenario
 from tpmprep.plan.prioritise import rice
@@ -42,7 +43,7 @@ def test_buy_now_rejects_the_classic_slips():
     assert not sc.judge("payback_months", 1_191_666.67 / (9_822_384 * 0.17) * 12).correct
 
 
-@pytest.mark.parametrize("seed", range(40))
+@seed_sweep
 def test_buy_now_break_even_is_a_real_question(seed):
     sc = scenario(BUY_NOW, seed=seed)
     k = key(sc)
@@ -65,7 +66,7 @@ def test_payment_methods_against_a_hand_calculation():
     assert k["cost_of_delay"] == pytest.approx(2e6 / 13 * 0.02 * 1.6)
 
 
-@pytest.mark.parametrize("seed", range(40))
+@seed_sweep
 def test_payment_methods_leader_is_clear_but_not_runaway(seed):
     sc = scenario(PAYMENTS, seed=seed)
     rows = rice(sc.candidates).rows()
