@@ -45,8 +45,8 @@ from tpmprep.units import Q
 __all__ = [
     "P85_BAND",
     "PlanBrief",
+    "answer_as_yaml",
     "judge_plan",
-    "read_document",
     "read_plan",
 ]
 
@@ -72,7 +72,7 @@ EXACT = Tolerance(rel=0.02)
 # --------------------------------------------------------------------------------------------
 
 
-def read_document(answer: Any, what: str = "plan") -> str:
+def answer_as_yaml(answer: Any, what: str = "plan") -> str:
     """Return a candidate's YAML document as text: from a dict, YAML text or a file's path.
 
     Parameters
@@ -133,7 +133,7 @@ def read_plan(answer: Any) -> str:
     """
     from tpmprep.plan.program import Program, load_program
 
-    text = answer.to_yaml() if isinstance(answer, Program) else read_document(answer)
+    text = answer.to_yaml() if isinstance(answer, Program) else answer_as_yaml(answer)
     load_program(text, name="plan")
     return text
 
@@ -814,7 +814,7 @@ class RoadmapBrief:
 def _read_roadmap(answer: Any) -> str:
     from tpmprep.documents import read_yaml
 
-    text = read_document(answer, "roadmap")
+    text = answer_as_yaml(answer, "roadmap")
     data, problems = read_yaml(text, text=True, name="roadmap")
     if problems:
         raise DocumentError(problems)
